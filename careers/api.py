@@ -1,0 +1,44 @@
+"""A Wagtail API v2 endpoint of open postings, through the same query path as the listing.
+
+Register it in your site's API router::
+
+    api_router.register_endpoint("postings", PostingsAPIViewSet)
+"""
+
+from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.models import Site
+
+from .models import JobPostingPage
+from .visibility import PostingQuery
+
+#: Far more postings than any site holds, and well inside a 64-bit integer.
+MAX_OFFSET = 10**9
+
+
+class PostingsAPIViewSet(PagesAPIViewSet):
+    model = JobPostingPage
+    listing_default_fields = PagesAPIViewSet.listing_default_fields + [
+        "closes_at",
+        "employment_type",
+        "workplace_type",
+    ]
+
+    def get_queryset(self):
+        self.check_bounds(self.request.GET)
+        site = Site.find_for_request(self.request)
+        query = PostingQuery(site=site, all_locales=True)
+        return PostingQuery.with_related(query.open().order_by("closes_at", "pk"))
+
+    @staticmethod
+    def check_bounds(params):
+        """Refuse what Wagtail's API would pass on unchecked and turn into a server error."""
+        # The search filter hands this to the search backend, which raises ValueError.
+        operator = params.get("search_operator")
+        if operator is not None and operator not in ("and", "or"):
+            raise BadRequestError("search_operator must be 'and' or 'or'")
+        # The paginator checks only that the offset is a number: a huge one overflows the
+        # database's integer (SQLite's "datatype mismatch", PostgreSQL's "out of range").
+        offset = params.get("offset", "0")
+        if offset.isdigit() and int(offset) > MAX_OFFSET:
+            raise BadRequestError(f"offset must not be more than {MAX_OFFSET}")

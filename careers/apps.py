@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CareersAppConfig(AppConfig):
+    name = "careers"
+    label = "careers"
+    verbose_name = _("Careers")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import checks, signal_handlers  # noqa: F401

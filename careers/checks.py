@@ -1,0 +1,101 @@
+"""System checks that catch a misconfigured site with a message that says how to fix it."""
+
+import zoneinfo
+
+from django.core.checks import Error, Tags, Warning, register
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+
+from . import conf
+
+
+@register()
+def check_setting_types(app_configs, **kwargs):
+    errors = []
+    for name, expected in conf.SETTING_TYPES.items():
+        value = conf.get_setting(name)
+        if expected is int and isinstance(value, bool) or not isinstance(value, expected):
+            errors.append(
+                Error(
+                    f"{name} must be a {expected.__name__}, not {type(value).__name__}.",
+                    hint=f"Set {name} to a {expected.__name__} in your settings, or remove it "
+                    f"to use the default ({conf.DEFAULTS[name]!r}).",
+                    id="careers.E001",
+                )
+            )
+    return errors
+
+
+@register()
+def check_setting_values(app_configs, **kwargs):
+    errors = []
+    tz_name = conf.get_setting("CAREERS_DEFAULT_TIMEZONE")
+    if isinstance(tz_name, str):
+        try:
+            zoneinfo.ZoneInfo(tz_name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            errors.append(
+                Error(
+                    f"CAREERS_DEFAULT_TIMEZONE {tz_name!r} is not a time zone name.",
+                    hint="Use an IANA name such as 'UTC' or 'America/Mexico_City'.",
+                    id="careers.E002",
+                )
+            )
+    closing_time = conf.get_setting("CAREERS_DEFAULT_CLOSING_TIME")
+    if isinstance(closing_time, str):
+        hours, _sep, minutes = closing_time.partition(":")
+        if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60):
+            errors.append(
+                Error(
+                    f"CAREERS_DEFAULT_CLOSING_TIME {closing_time!r} is not a time of day.",
+                    hint="Use 24-hour HH:MM, such as '23:59'.",
+                    id="careers.E003",
+                )
+            )
+    days = conf.get_setting("CAREERS_CLOSING_SOON_DAYS")
+    if isinstance(days, int) and days < 0:
+        errors.append(
+            Error(
+                "CAREERS_CLOSING_SOON_DAYS must not be negative.",
+                hint="Use 0 to turn the closing-soon mark off.",
+                id="careers.E004",
+            )
+        )
+    return errors
+
+
+@register()
+def check_country_names(app_configs, **kwargs):
+    from django.apps import apps
+
+    if apps.is_installed("django_countries"):
+        return []
+    return [
+        Warning(
+            "django_countries is not in INSTALLED_APPS, so country names are shown in English "
+            "in every language.",
+            hint="Add 'django_countries' to INSTALLED_APPS.",
+            id="careers.W002",
+        )
+    ]
+
+
+@register(Tags.templates)
+def check_base_template(app_configs, **kwargs):
+    name = conf.get_setting("CAREERS_BASE_TEMPLATE")
+    if not isinstance(name, str):
+        return []
+    try:
+        get_template(name)
+    except TemplateDoesNotExist:
+        return [
+            Warning(
+                f"CAREERS_BASE_TEMPLATE names {name!r}, which no template loader finds.",
+                hint="Create that template, or set CAREERS_BASE_TEMPLATE to your site's base "
+                "template. It must define a 'content' block.",
+                id="careers.W001",
+            )
+        ]
+    except Exception:  # noqa: BLE001 - a broken base template is reported when it renders
+        return []
+    return []

@@ -1,0 +1,66 @@
+"""The app's settings, each read at call time so that tests and sites can override them.
+
+Every setting is named ``CAREERS_*``; README.md lists them with their defaults.
+"""
+
+from django.conf import settings
+
+DEFAULTS = {
+    # Template that the app's page templates extend.
+    "CAREERS_BASE_TEMPLATE": "base.html",
+    # Include the app's small stylesheet in its pages.
+    "CAREERS_INCLUDE_CSS": True,
+    # Time zone offered first for new postings' closing date.
+    "CAREERS_DEFAULT_TIMEZONE": "UTC",
+    # Time of day a closing date ends at when an editor gives no time.
+    "CAREERS_DEFAULT_CLOSING_TIME": "23:59",
+    # A posting whose closing time is this many days away or fewer is "closing soon".
+    "CAREERS_CLOSING_SOON_DAYS": 7,
+    # Unpublish postings automatically at their closing time (keeps Wagtail's expire_at in step).
+    "CAREERS_EXPIRE_AT_CLOSING": False,
+    # Postings per page on a listing whose editor did not choose a number.
+    "CAREERS_PAGE_SIZE": 10,
+    # How long after closing a posting is still listed under "recently closed".
+    "CAREERS_RECENTLY_CLOSED_DAYS": 60,
+    # Most postings in one RSS, Atom or JSON feed.
+    "CAREERS_FEED_LIMIT": 50,
+    # Most keyword-search hits considered for one listing request.
+    "CAREERS_SEARCH_LIMIT": 500,
+    # List postings not yet translated into the visitor's language, in their source language.
+    "CAREERS_SHOW_UNTRANSLATED": True,
+}
+
+SETTING_TYPES = {
+    "CAREERS_BASE_TEMPLATE": str,
+    "CAREERS_INCLUDE_CSS": bool,
+    "CAREERS_DEFAULT_TIMEZONE": str,
+    "CAREERS_DEFAULT_CLOSING_TIME": str,
+    "CAREERS_CLOSING_SOON_DAYS": int,
+    "CAREERS_EXPIRE_AT_CLOSING": bool,
+    "CAREERS_PAGE_SIZE": int,
+    "CAREERS_RECENTLY_CLOSED_DAYS": int,
+    "CAREERS_FEED_LIMIT": int,
+    "CAREERS_SEARCH_LIMIT": int,
+    "CAREERS_SHOW_UNTRANSLATED": bool,
+}
+
+
+def get_setting(name):
+    return getattr(settings, name, DEFAULTS[name])
+
+
+def default_timezone():
+    """Model default for a posting's time zone: the site's CAREERS_DEFAULT_TIMEZONE."""
+    return get_setting("CAREERS_DEFAULT_TIMEZONE")
+
+
+def template_context():
+    """What every careers template needs from the settings."""
+    return {
+        "careers_base_template": get_setting("CAREERS_BASE_TEMPLATE"),
+        "careers_include_css": get_setting("CAREERS_INCLUDE_CSS"),
+    }
+
+
+def i18n_enabled():
+    return getattr(settings, "WAGTAIL_I18N_ENABLED", False)

@@ -1,0 +1,176 @@
+"""RSS 2.0, Atom and JSON feeds of a careers listing, honouring the same filters as the page."""
+
+import json
+
+from django.contrib.syndication.views import Feed
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
+from django.utils.html import format_html
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from .listing import PostingListing
+from .structured_data import EMPLOYMENT_TYPES, plain_text
+
+
+class PostingsRssFeed(Feed):
+    feed_type = Rss201rev2Feed
+
+    def __init__(self, index_page):
+        super().__init__()
+        self.index_page = index_page
+
+    def get_object(self, request, *args, **kwargs):
+        self.request = request
+        self.listing = PostingListing(self.index_page, request)
+        return self.index_page
+
+    def title(self, obj):
+        return _("Open positions: %(title)s") % {"title": obj.title}
+
+    def link(self, obj):
+        return obj.get_url(self.request)
+
+    def description(self, obj):
+        return plain_text(obj.introduction) or self.title(obj)
+
+    def items(self, obj):
+        return self.listing.feed_items()
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        # RSS descriptions and Atom summaries are HTML to feed readers: escape the plain text.
+        return "".join(format_html("<p>{}</p>", part) for part in item_summary(item).split("\n\n"))
+
+    def item_link(self, item):
+        return item.get_url(self.request)
+
+    def item_guid(self, item):
+        return item.get_full_url(self.request)
+
+    def item_pubdate(self, item):
+        return item.first_published_at
+
+    def item_updateddate(self, item):
+        return item.last_published_at
+
+    def item_author_name(self, item):
+        return ", ".join(organisation.name for organisation in item.organisations) or None
+
+    def item_categories(self, item):
+        return [item.get_employment_type_display(), item.get_workplace_type_display()]
+
+
+class PostingsAtomFeed(PostingsRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+def item_summary(posting):
+    closes = posting.closes_at_local
+    deadline = _("Closes %(date)s") % {
+        "date": f"{closes:%Y-%m-%d %H:%M} {posting.closing_timezone}"
+    }
+    parts = [posting.introduction, deadline]
+    return "\n\n".join(part for part in parts if part)
+
+
+def _posting_facts(posting, request):
+    """The facts an allied site or aggregator needs, in structured form."""
+    return {
+        "reference_code": posting.reference_code,
+        "status": str(posting.status.value),
+        "employment_type": posting.employment_type,
+        "schema_employment_type": EMPLOYMENT_TYPES.get(posting.employment_type, "OTHER"),
+        "contract_length": posting.contract_length,
+        "time_commitment": posting.time_commitment,
+        "workplace_type": posting.workplace_type,
+        "locations": [
+            {"city": location.city, "country": location.country.code}
+            for location in posting.location_list
+        ],
+        "applicant_regions": list(posting.applicant_regions),
+        "applicant_countries": [country.code for country in posting.applicant_countries],
+        "organisations": [
+            {
+                "name": organisation.name,
+                "short_name": organisation.short_name,
+                "website": organisation.website,
+            }
+            for organisation in posting.organisations
+        ],
+        "languages_required": posting.language_requirements,
+        "closes_at": posting.closes_at.isoformat(),
+        "closes_at_local": posting.closes_at_local.isoformat(),
+        "closing_timezone": posting.closing_timezone,
+        "date_posted": posting.date_posted.isoformat() if posting.date_posted else None,
+        "start_date": posting.start_date.isoformat() if posting.start_date else None,
+        "remuneration": posting.remuneration,
+        "pay": (
+            {
+                "currency": posting.salary_currency,
+                "minimum": str(posting.salary_min) if posting.salary_min is not None else None,
+                "maximum": str(posting.salary_max) if posting.salary_max is not None else None,
+                "period": posting.salary_period,
+            }
+            if posting.has_structured_pay
+            else None
+        ),
+        "language": posting.locale.language_code,
+        "available_languages": getattr(posting, "available_languages", []),
+        "apply_url": posting.application_url or None,
+        "apply_email": posting.application_emails,
+        "calendar_url": request.build_absolute_uri(posting.calendar_url),
+    }
+
+
+def _feed_url(request, listing):
+    """This feed's address with the filters it understood, not whatever the request carried."""
+    querystring = listing.filter_querystring
+    return request.build_absolute_uri(request.path + (f"?{querystring}" if querystring else ""))
+
+
+def json_feed(index_page, request):
+    """A JSON Feed 1.1 document; each item carries the posting's facts under ``_careers``."""
+    listing = PostingListing(index_page, request)
+    items = []
+    for posting in listing.feed_items():
+        url = posting.get_full_url(request)
+        items.append(
+            {
+                "id": url,
+                "url": url,
+                "title": posting.title,
+                "content_text": item_summary(posting),
+                "summary": posting.introduction,
+                "date_published": posting.first_published_at.isoformat()
+                if posting.first_published_at
+                else None,
+                "date_modified": posting.last_published_at.isoformat()
+                if posting.last_published_at
+                else None,
+                "language": posting.locale.language_code,
+                "authors": [{"name": organisation.name} for organisation in posting.organisations],
+                "tags": [posting.employment_type, posting.workplace_type],
+                "_careers": _posting_facts(posting, request),
+            }
+        )
+    return {
+        "version": "https://jsonfeed.org/version/1.1",
+        "title": _("Open positions: %(title)s") % {"title": index_page.title},
+        "home_page_url": index_page.get_full_url(request),
+        "feed_url": _feed_url(request, listing),
+        "language": get_language(),
+        "_careers": {"generated_at": timezone.now().isoformat(), "count": len(items)},
+        "items": items,
+    }
+
+
+def json_feed_response(index_page, request):
+    body = json.dumps(json_feed(index_page, request), ensure_ascii=False, indent=2)
+    return HttpResponse(body, content_type="application/feed+json; charset=utf-8")

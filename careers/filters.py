@@ -1,0 +1,120 @@
+"""The listing's filters, as plain GET parameters so every filtered view has a shareable URL.
+
+Choices are set per request from the postings that are visible, so only options with postings are
+offered; a value that is not offered is ignored (and reported), never an error.
+"""
+
+import django_filters
+from django.db.models import Q, Subquery
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Region
+from .conf import get_setting
+from .models import HiringOrganisation, JobPostingPage
+
+
+class Status:
+    OPEN = "open"
+    CLOSED = "closed"
+    CHOICES = [(OPEN, _("Open")), (CLOSED, _("Recently closed"))]
+
+
+class Sort:
+    CLOSING = "closing"
+    NEWEST = "newest"
+    CHOICES = [(CLOSING, _("Closing soonest")), (NEWEST, _("Newest first"))]
+    ORDERING = {
+        CLOSING: ("closes_at", "pk"),
+        NEWEST: ("-date_posted", "-first_published_at", "-pk"),
+    }
+
+
+class PostingFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("Keywords"), method="filter_keywords", max_length=200, strip=True
+    )
+    organisation = django_filters.ChoiceFilter(
+        label=_("Organisation"), method="filter_organisation", empty_label=_("Any organisation")
+    )
+    country = django_filters.ChoiceFilter(
+        label=_("Country"), method="filter_country", empty_label=_("Any country")
+    )
+    region = django_filters.ChoiceFilter(
+        label=_("Applicants living in"), method="filter_region", empty_label=_("Any region")
+    )
+    workplace = django_filters.ChoiceFilter(
+        label=_("Workplace"), field_name="workplace_type", empty_label=_("Any workplace")
+    )
+    type = django_filters.ChoiceFilter(
+        label=_("Type of employment"), field_name="employment_type", empty_label=_("Any type")
+    )
+    language = django_filters.ChoiceFilter(
+        label=_("Language"), method="filter_language", empty_label=_("Any language")
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("Show"), choices=Status.CHOICES, method="filter_nothing", empty_label=None
+    )
+    sort = django_filters.ChoiceFilter(
+        label=_("Sort by"), choices=Sort.CHOICES, method="filter_nothing", empty_label=None
+    )
+
+    class Meta:
+        model = JobPostingPage
+        fields = []
+
+    def __init__(self, data=None, queryset=None, *, options, **kwargs):
+        self.options = options
+        super().__init__(data, queryset, **kwargs)
+        self.filters["organisation"].extra["choices"] = options.organisation_choices
+        self.filters["country"].extra["choices"] = options.country_choices
+        self.filters["region"].extra["choices"] = options.region_choices
+        self.filters["workplace"].extra["choices"] = options.workplace_choices
+        self.filters["type"].extra["choices"] = options.employment_choices
+        self.filters["language"].extra["choices"] = options.language_choices
+
+    @property
+    def chosen_status(self):
+        return self._cleaned("status") or Status.OPEN
+
+    @property
+    def chosen_sort(self):
+        return self._cleaned("sort") or Sort.CLOSING
+
+    def _cleaned(self, name):
+        self.errors  # noqa: B018 - validates the form
+        return self.form.cleaned_data.get(name)
+
+    @property
+    def active(self):
+        """The filters a visitor chose, as (filter name, value) pairs, without status and sort."""
+        self.errors  # noqa: B018
+        return [
+            (name, value)
+            for name, value in self.form.cleaned_data.items()
+            if value and name not in ("status", "sort")
+        ]
+
+    def filter_nothing(self, queryset, name, value):
+        return queryset
+
+    def filter_keywords(self, queryset, name, value):
+        limit = get_setting("CAREERS_SEARCH_LIMIT")
+        hits = JobPostingPage.objects.live().search(value, operator="and")[:limit]
+        return queryset.filter(pk__in=[hit.pk for hit in hits])
+
+    def filter_organisation(self, queryset, name, value):
+        key = self.options.organisation_keys.get(value)
+        pages = HiringOrganisation.objects.filter(organisation__translation_key=key)
+        return queryset.filter(pk__in=Subquery(pages.values("page_id")))
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(country_codes__contains=f",{value},")
+
+    def filter_region(self, queryset, name, value):
+        condition = Q(applicant_regions__contains=value)
+        if value != Region.WORLDWIDE:
+            condition |= Q(applicant_regions__contains=Region.WORLDWIDE)
+        return queryset.filter(condition)
+
+    def filter_language(self, queryset, name, value):
+        return queryset.filter(language_codes__contains=f",{value},")

@@ -1,0 +1,41 @@
+"""Which languages a page is live in: the language switcher and ``hreflang`` alternates."""
+
+from django.utils.translation import get_language_info
+from wagtail.models import Page
+
+from .conf import i18n_enabled
+
+
+def live_translations(page, request=None, private_q=None):
+    """The live, public versions of ``page`` (itself included), as dicts for templates.
+
+    ``private_q`` is ``PageQuerySet.private_q()`` when the caller has already looked it up.
+    """
+    if not i18n_enabled():
+        return []
+    if private_q is None:
+        private_q = Page.objects.all().private_q()
+    versions = (
+        page.get_translations(inclusive=True)
+        .live()
+        .exclude(private_q)
+        .select_related("locale")
+        .order_by("locale__language_code")
+    )
+    result = []
+    for version in versions:
+        code = version.locale.language_code
+        try:
+            name = get_language_info(code)["name_local"]
+        except KeyError:
+            name = code
+        result.append(
+            {
+                "code": code,
+                "name": name,
+                "url": version.get_url(request),
+                "full_url": version.get_full_url(request),
+                "is_current": version.pk == page.pk,
+            }
+        )
+    return result if len(result) > 1 else []

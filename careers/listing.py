@@ -1,0 +1,172 @@
+"""A listing request: visible postings → filters → sort → pagination, for the page and its feeds."""
+
+from django.core.paginator import Paginator
+from django.http import QueryDict
+from django.utils.functional import cached_property
+from django.utils.translation import get_language_info
+from django_countries import countries
+
+from .choices import EmploymentType, Region, WorkplaceType
+from .conf import get_setting
+from .filters import PostingFilterSet, Sort, Status
+from .models import Organisation
+from .visibility import PostingQuery
+
+#: Query parameters a listing understands; anything else is ignored.
+KNOWN_PARAMETERS = {
+    "q", "organisation", "country", "region", "workplace", "type", "language", "status", "sort",
+    "page",
+}  # fmt: skip
+
+#: Longer values are cut here before anything reads them: long enough for any real value (the
+#: keyword box takes 200 characters, so a longer search is still reported as not understood),
+#: short enough that what a page echoes back in its form and links stays small.
+MAX_VALUE_LENGTH = 256
+
+
+def bounded_parameters(data):
+    """The known parameters of a request, one value each (the last, as ``QueryDict.get``), cut
+    to ``MAX_VALUE_LENGTH``: a query string of any size costs a listing the same."""
+    bounded = QueryDict(mutable=True)
+    for key in sorted(KNOWN_PARAMETERS):
+        value = data.get(key)
+        if value is not None:
+            bounded[key] = value[:MAX_VALUE_LENGTH]
+    return bounded
+
+
+def _split(value):
+    if not value:
+        return []
+    if isinstance(value, str):
+        return [part for part in value.split(",") if part]
+    return [str(part) for part in value]
+
+
+class ListingOptions:
+    """The filter choices that have postings behind them, worked out in two queries."""
+
+    def __init__(self, queryset, locale_id=None):
+        workplace, employment, regions, country_codes, languages = set(), set(), set(), set(), set()
+        rows = queryset.order_by().values_list(
+            "workplace_type",
+            "employment_type",
+            "applicant_regions",
+            "country_codes",
+            "language_codes",
+        )
+        for row_workplace, row_employment, row_regions, row_countries, row_languages in rows:
+            workplace.add(row_workplace)
+            employment.add(row_employment)
+            regions.update(_split(row_regions))
+            country_codes.update(_split(row_countries))
+            languages.update(_split(row_languages))
+        self.workplace_choices = [c for c in WorkplaceType.choices if c[0] in workplace]
+        self.employment_choices = [c for c in EmploymentType.choices if c[0] in employment]
+        self.region_choices = [c for c in Region.choices if c[0] in regions]
+        self.country_choices = sorted(
+            ((code, countries.name(code)) for code in country_codes if code),
+            key=lambda choice: str(choice[1]),
+        )
+        self.language_choices = sorted(
+            ((code, _language_name(code)) for code in languages), key=lambda choice: choice[1]
+        )
+        self._organisations(queryset, locale_id)
+
+    def _organisations(self, queryset, locale_id):
+        organisations = {}
+        for organisation in Organisation.objects.filter(hiring_links__page__in=queryset).distinct():
+            current = organisations.get(organisation.translation_key)
+            if current is None or organisation.locale_id == locale_id:
+                organisations[organisation.translation_key] = organisation
+        ordered = sorted(organisations.values(), key=lambda organisation: organisation.name.lower())
+        self.organisation_choices = [(str(org.pk), org.display_name) for org in ordered]
+        self.organisation_keys = {str(org.pk): org.translation_key for org in ordered}
+
+
+def _language_name(code):
+    try:
+        return str(get_language_info(code)["name_translated"])
+    except KeyError:
+        return code
+
+
+class PostingListing:
+    """Everything a careers listing shows for one request."""
+
+    def __init__(self, index_page, request, query=None):
+        self.index_page = index_page
+        self.request = request
+        self.query = query or PostingQuery.for_index_page(index_page)
+        self.data = bounded_parameters(request.GET)
+
+    @cached_property
+    def base_queryset(self):
+        """Visible postings of the chosen status, before the visitor's filters."""
+        status = self.data.get("status")
+        if status == Status.CLOSED:
+            return self.query.recently_closed()
+        return self.query.open()
+
+    @cached_property
+    def options(self):
+        return ListingOptions(self.base_queryset, self.query.locale_id)
+
+    @cached_property
+    def filterset(self):
+        return PostingFilterSet(self.data, self.base_queryset, options=self.options)
+
+    @property
+    def status(self):
+        return self.filterset.chosen_status
+
+    @cached_property
+    def ignored(self):
+        """Parameters that were not understood, so the page can say they were ignored."""
+        self.filterset.errors  # noqa: B018
+        names = set(self.filterset.form.errors)
+        return sorted(names)
+
+    @cached_property
+    def filtered(self):
+        ordering = Sort.ORDERING[self.filterset.chosen_sort]
+        return PostingQuery.with_related(self.filterset.qs.order_by(*ordering))
+
+    @cached_property
+    def page_size(self):
+        return self.index_page.page_size or get_setting("CAREERS_PAGE_SIZE")
+
+    @cached_property
+    def paginator(self):
+        return Paginator(self.filtered, self.page_size)
+
+    @cached_property
+    def page(self):
+        """The requested page; a bad or too large number gives the first or last page."""
+        page = self.paginator.get_page(self.data.get("page"))
+        page.object_list = self.query.attach_languages(page.object_list)
+        return page
+
+    @property
+    def count(self):
+        return self.paginator.count
+
+    def feed_items(self):
+        limit = get_setting("CAREERS_FEED_LIMIT")
+        return self.query.attach_languages(self.filtered[:limit])
+
+    def querystring(self, **changes):
+        """The understood filters as a query string, with ``changes`` applied (None removes)."""
+        params = self.data.copy()
+        for key in self.ignored:
+            params.pop(key, None)
+        for key, value in changes.items():
+            if value is None:
+                params.pop(key, None)
+            else:
+                params[key] = value
+        return params.urlencode()
+
+    @property
+    def filter_querystring(self):
+        return self.querystring(page=None)

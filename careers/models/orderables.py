@@ -1,0 +1,59 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Orderable, TranslatableMixin
+from wagtail_localize.fields import SynchronizedField
+
+
+class HiringOrganisation(TranslatableMixin, Orderable):
+    """One of the organisations that hire for a posting, in the order they should be named.
+
+    Translatable so that wagtail-localize relinks each organisation to its translation.
+    """
+
+    page = ParentalKey(
+        "careers.JobPostingPage", on_delete=models.CASCADE, related_name="hiring_organisations"
+    )
+    organisation = models.ForeignKey(
+        "careers.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="hiring_links",
+    )
+
+    panels = [FieldPanel("organisation")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("hiring organisation")
+        verbose_name_plural = _("hiring organisations")
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return str(self.organisation)
+
+
+class PostingLocation(TranslatableMixin, Orderable):
+    """A place the post holder works from or must live in or near."""
+
+    page = ParentalKey("careers.JobPostingPage", on_delete=models.CASCADE, related_name="locations")
+    city = models.CharField(
+        _("city"), max_length=255, blank=True, help_text=_("Leave empty for a whole country.")
+    )
+    country = CountryField(_("country"))
+
+    panels = [FieldPanel("city"), FieldPanel("country")]
+
+    # The city's name is translated ("Ciudad de México"); the country is the same everywhere.
+    override_translatable_fields = [SynchronizedField("country", overridable=False)]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        if self.city:
+            return f"{self.city}, {self.country.name}"
+        return str(self.country.name)

@@ -1,0 +1,571 @@
+import datetime
+from urllib.parse import quote
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from django_countries.fields import CountryField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    HelpPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
+
+from .. import conf
+from ..blocks import ApplicationDocumentsBlock, PostingBodyBlock
+from ..choices import EmploymentType, PayPeriod, Region, WorkplaceType
+from ..conf import template_context
+from ..fields import HttpURLField, MultipleChoiceField
+from ..forms import JobPostingPageForm
+from ..languages import live_translations
+from ..panels import TranslationStatusPanel
+from ..status import PostingStatus, combine_closing, status_at
+from ..validators import split_emails, validate_email_list, validate_timezone
+from .snippets import EqualOpportunityStatement
+
+
+def default_closing_time():
+    hours, minutes = conf.get_setting("CAREERS_DEFAULT_CLOSING_TIME").split(":")
+    return datetime.time(int(hours), int(minutes))
+
+
+class JobPostingPage(RoutablePageMixin, Page):
+    """One job or consultancy posting."""
+
+    # Content
+    introduction = models.TextField(
+        _("summary"),
+        blank=True,
+        help_text=_(
+            "Two or three sentences on the role, shown in listings, feeds and search results."
+        ),
+    )
+    body = StreamField(
+        PostingBodyBlock(),
+        blank=True,
+        verbose_name=_("posting"),
+        help_text=_(
+            "The posting itself: add sections for the organisation, the position, duties, "
+            "candidate profile, languages and what you offer."
+        ),
+    )
+
+    # Position
+    reference_code = models.CharField(
+        _("reference code"),
+        max_length=64,
+        blank=True,
+        help_text=_("Your own reference, such as “FC-2024-03”. Applicants quote it."),
+    )
+    employment_type = models.CharField(
+        _("type of employment"),
+        max_length=20,
+        choices=EmploymentType.choices,
+        default=EmploymentType.FULL_TIME,
+    )
+    contract_length = models.CharField(
+        _("contract length"),
+        max_length=255,
+        blank=True,
+        help_text=_("In words, such as “One year, renewable” or “3-month trial, then two years”."),
+    )
+    time_commitment = models.CharField(
+        _("time commitment"),
+        max_length=255,
+        blank=True,
+        help_text=_("In words, such as “3 days per week” or “Full time, flexible hours”."),
+    )
+    start_date = models.DateField(
+        _("start date"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for “as soon as possible”."),
+    )
+    workplace_type = models.CharField(
+        _("workplace"), max_length=20, choices=WorkplaceType.choices, default=WorkplaceType.ON_SITE
+    )
+    applicant_regions = MultipleChoiceField(
+        _("regions applicants may live in"),
+        max_length=255,
+        blank=True,
+        choices=Region.choices,
+        help_text=_("For home-based roles. Choose “Anywhere in the world” if there is no limit."),
+    )
+    applicant_countries = CountryField(
+        _("countries applicants may live in"),
+        multiple=True,
+        blank=True,
+        help_text=_("For home-based roles limited to particular countries."),
+    )
+    travel_required = models.BooleanField(
+        _("travel required"), default=False, help_text=_("The role involves work trips.")
+    )
+    remuneration = models.CharField(
+        _("remuneration"),
+        max_length=255,
+        blank=True,
+        help_text=_("In words, such as “Based on experience, paid in US dollars”."),
+    )
+    salary_currency = models.CharField(
+        _("currency"), max_length=3, blank=True, help_text=_("Three letters, such as USD or EUR.")
+    )
+    salary_min = models.DecimalField(
+        _("minimum pay"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    salary_max = models.DecimalField(
+        _("maximum pay"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    salary_period = models.CharField(
+        _("pay period"), max_length=10, choices=PayPeriod.choices, blank=True
+    )
+
+    # Dates
+    date_posted = models.DateField(
+        _("date posted"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to use the date the posting is first published."),
+    )
+    closing_date = models.DateField(_("closing date"))
+    closing_time = models.TimeField(
+        _("closing time"),
+        default=default_closing_time,
+        help_text=_("The last minute applications are accepted, in the time zone below."),
+    )
+    closing_timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=conf.default_timezone,
+        validators=[validate_timezone],
+        help_text=_("The time zone of the closing date and time. “UTC” is the same as GMT."),
+    )
+    closes_at = models.DateTimeField(_("closes at"), editable=False, db_index=True, null=True)
+
+    # Application
+    application_email = models.CharField(
+        _("application email"),
+        max_length=500,
+        blank=True,
+        validators=[validate_email_list],
+        help_text=_("Where applications go. Separate several addresses with commas."),
+    )
+    application_url = HttpURLField(
+        _("application web address"),
+        max_length=500,
+        blank=True,
+        help_text=_("An online application form, if you use one."),
+    )
+    application_reference = models.CharField(
+        _("reference for the subject line"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "What applicants write in the email subject. "
+            "Leave empty to use the reference code, or the title if there is none."
+        ),
+    )
+    application_documents = StreamField(
+        ApplicationDocumentsBlock(),
+        blank=True,
+        verbose_name=_("documents asked for"),
+        help_text=_("What an application must include, such as a CV, a cover letter, referees."),
+    )
+    application_instructions = RichTextField(
+        _("further instructions"),
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+        help_text=_("Anything else applicants must know about applying."),
+    )
+    contact_name = models.CharField(_("contact name"), max_length=255, blank=True)
+    contact_role = models.CharField(_("contact role"), max_length=255, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    equal_opportunity_statement = models.ForeignKey(
+        "careers.EqualOpportunityStatement",
+        verbose_name=_("equal-opportunity statement"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Leave empty to use the default statement."),
+    )
+
+    # Denormalised from the body on save, so listings can filter on them: ",es,en,".
+    language_codes = models.CharField(max_length=255, blank=True, editable=False, default="")
+    # Countries of the locations and of where applicants may live: ",MX,GT,".
+    country_codes = models.CharField(max_length=1000, blank=True, editable=False, default="")
+
+    search_fields = Page.search_fields + [
+        index.SearchField("introduction"),
+        index.SearchField("body"),
+        index.SearchField("reference_code"),
+        index.SearchField("time_commitment"),
+        index.RelatedFields("locations", [index.SearchField("city")]),
+        index.FilterField("employment_type"),
+        index.FilterField("workplace_type"),
+        index.FilterField("closes_at"),
+        index.FilterField("language_codes"),
+        index.FilterField("country_codes"),
+    ]
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        InlinePanel(
+            "hiring_organisations",
+            min_num=1,
+            label=_("Hiring organisation"),
+            heading=_("Hiring organisations"),
+            help_text=_("Add each organisation that hires, in the order they should be named."),
+        ),
+        FieldPanel("body"),
+    ]
+    position_panels = [
+        FieldPanel("reference_code"),
+        FieldRowPanel([FieldPanel("employment_type"), FieldPanel("start_date")]),
+        FieldRowPanel([FieldPanel("contract_length"), FieldPanel("time_commitment")]),
+        MultiFieldPanel(
+            [
+                FieldPanel("workplace_type"),
+                InlinePanel(
+                    "locations",
+                    label=_("Location"),
+                    heading=_("Locations"),
+                    help_text=_(
+                        "Where the work is based. For a home-based role that must be near a "
+                        "city, give that city."
+                    ),
+                ),
+                FieldPanel("applicant_regions"),
+                FieldPanel("applicant_countries"),
+                FieldPanel("travel_required"),
+            ],
+            heading=_("Where"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("remuneration"),
+                FieldRowPanel([FieldPanel("salary_min"), FieldPanel("salary_max")]),
+                FieldRowPanel([FieldPanel("salary_currency"), FieldPanel("salary_period")]),
+            ],
+            heading=_("Pay"),
+            help_text=_("Figures are optional. When given, search engines show them."),
+        ),
+    ]
+    application_panels = [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("closing_date"), FieldPanel("closing_time")]),
+                FieldPanel("closing_timezone"),
+                FieldPanel("date_posted"),
+            ],
+            heading=_("Dates"),
+        ),
+        MultiFieldPanel(
+            [
+                HelpPanel(_("Give an email address, a web address, or both.")),
+                FieldPanel("application_email"),
+                FieldPanel("application_url"),
+                FieldPanel("application_reference"),
+                FieldPanel("application_documents"),
+                FieldPanel("application_instructions"),
+            ],
+            heading=_("How to apply"),
+        ),
+        MultiFieldPanel(
+            [FieldPanel("contact_name"), FieldPanel("contact_role"), FieldPanel("contact_email")],
+            heading=_("Contact for enquiries"),
+        ),
+        FieldPanel("equal_opportunity_statement"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList([TranslationStatusPanel(), *content_panels], heading=_("Content")),
+            ObjectList(position_panels, heading=_("Position")),
+            ObjectList(application_panels, heading=_("Application")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
+        ]
+    )
+    base_form_class = JobPostingPageForm
+
+    # wagtail-localize: text is translated; facts that must be the same in every language are
+    # synchronised from the source and cannot be overridden in a translation, so a sync after a
+    # change of closing date updates every translation. docs/translation.md explains each one.
+    override_translatable_fields = [
+        SynchronizedField(name, overridable=False)
+        for name in (
+            "reference_code",
+            "employment_type",
+            "start_date",
+            "workplace_type",
+            "applicant_regions",
+            "applicant_countries",
+            "travel_required",
+            "salary_currency",
+            "salary_min",
+            "salary_max",
+            "salary_period",
+            "date_posted",
+            "closing_date",
+            "closing_time",
+            "closing_timezone",
+            "application_email",
+            "application_url",
+            "contact_email",
+        )
+    ]
+
+    api_fields = [
+        APIField("introduction"),
+        APIField("body"),
+        APIField("reference_code"),
+        APIField("employment_type"),
+        APIField("contract_length"),
+        APIField("time_commitment"),
+        APIField("start_date"),
+        APIField("workplace_type"),
+        APIField("applicant_region_codes"),
+        APIField("applicant_country_codes"),
+        APIField("api_locations"),
+        APIField("api_organisations"),
+        APIField("travel_required"),
+        APIField("remuneration"),
+        APIField("salary_currency"),
+        APIField("salary_min"),
+        APIField("salary_max"),
+        APIField("salary_period"),
+        APIField("date_posted"),
+        APIField("closes_at"),
+        APIField("closing_timezone"),
+        APIField("status"),
+        APIField("language_requirements"),
+        APIField("application_url"),
+        APIField("application_emails"),
+    ]
+
+    parent_page_types = ["careers.CareersIndexPage"]
+    subpage_types = []
+    template = "careers/job_posting_page.html"
+
+    class Meta:
+        verbose_name = _("job posting")
+        verbose_name_plural = _("job postings")
+
+    # Saving
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.closing_date and self.date_posted and self.closing_date < self.date_posted:
+            errors["closing_date"] = _("The closing date must be on or after the date posted.")
+        if not self.application_email and not self.application_url:
+            errors["application_email"] = _(
+                "Give at least one way to apply: an email address or a web address."
+            )
+        if (
+            self.salary_min is not None
+            and self.salary_max is not None
+            and self.salary_min > self.salary_max
+        ):
+            errors["salary_max"] = _("The maximum pay must be at least the minimum pay.")
+        if (self.salary_min is not None or self.salary_max is not None) and not (
+            self.salary_currency and self.salary_period
+        ):
+            errors["salary_currency"] = _("Give the currency and the pay period with the figures.")
+        if self.salary_currency and not (
+            len(self.salary_currency) == 3 and self.salary_currency.isalpha()
+        ):
+            errors["salary_currency"] = _("Use a three-letter currency code, such as USD.")
+        if (
+            self.workplace_type == WorkplaceType.HOME_BASED
+            and not self.applicant_regions
+            and not self.applicant_countries
+        ):
+            errors["applicant_regions"] = _(
+                "Say where applicants for a home-based role may live: choose regions, countries, "
+                "or “Anywhere in the world”."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        if self.salary_currency:
+            self.salary_currency = self.salary_currency.upper()
+        for name in ("closing_date", "closing_time"):
+            setattr(self, name, self._meta.get_field(name).to_python(getattr(self, name)))
+        self.closes_at = combine_closing(
+            self.closing_date, self.closing_time, self.closing_timezone
+        )
+        codes = self._language_codes_from_body()
+        # Wrapped in commas so that a filter can match ",es," without matching "ast" or "es-ar".
+        self.language_codes = f",{','.join(codes)}," if codes else ""
+        countries = {str(location.country.code) for location in self.locations.all()}
+        countries.update(str(country.code) for country in self.applicant_countries)
+        countries.discard("")
+        self.country_codes = f",{','.join(sorted(countries))}," if countries else ""
+        if self.date_posted is None and self.live:
+            self.date_posted = timezone.localdate(self.first_published_at or timezone.now())
+        if conf.get_setting("CAREERS_EXPIRE_AT_CLOSING") and self.closes_at:
+            self.expire_at = self.closes_at
+        return super().save(*args, **kwargs)
+
+    def _language_codes_from_body(self):
+        codes = []
+        for requirement in self.language_requirements:
+            if requirement["language"] not in codes:
+                codes.append(requirement["language"])
+        return codes
+
+    # Facts, computed once per request and shared by the page, its JSON-LD, .ics and feeds.
+
+    @cached_property
+    def status(self):
+        return status_at(self.closes_at)
+
+    @property
+    def is_closed(self):
+        return self.status == PostingStatus.CLOSED
+
+    @property
+    def is_closing_soon(self):
+        return self.status == PostingStatus.CLOSING_SOON
+
+    @cached_property
+    def closes_at_local(self):
+        """The closing instant in the posting's own time zone."""
+        if self.closes_at is None:
+            return None
+        return combine_closing(self.closing_date, self.closing_time, self.closing_timezone)
+
+    @cached_property
+    def organisations(self):
+        links = self.hiring_organisations.all()
+        if "hiring_organisations" not in getattr(self, "_prefetched_objects_cache", {}):
+            links = links.select_related("organisation", "organisation__logo")
+        return [link.organisation for link in links]
+
+    @cached_property
+    def location_list(self):
+        return list(self.locations.all())
+
+    @cached_property
+    def language_requirements(self):
+        requirements = []
+        for block in self.body or []:
+            if block.block_type == "languages":
+                for item in block.value["items"]:
+                    requirements.append(
+                        {
+                            "language": item["language"],
+                            "level": item["level"],
+                            "importance": item["importance"],
+                        }
+                    )
+        return requirements
+
+    @property
+    def is_home_based(self):
+        return self.workplace_type == WorkplaceType.HOME_BASED
+
+    @property
+    def applicant_region_labels(self):
+        labels = dict(Region.choices)
+        return [labels.get(code, code) for code in self.applicant_regions]
+
+    @property
+    def applicant_region_codes(self):
+        return list(self.applicant_regions)
+
+    @property
+    def applicant_country_codes(self):
+        return [country.code for country in self.applicant_countries]
+
+    @property
+    def api_locations(self):
+        return [
+            {"city": location.city, "country": location.country.code}
+            for location in self.location_list
+        ]
+
+    @property
+    def api_organisations(self):
+        return [
+            {"id": org.pk, "name": org.name, "short_name": org.short_name, "website": org.website}
+            for org in self.organisations
+        ]
+
+    @property
+    def has_structured_pay(self):
+        return bool(
+            self.salary_currency
+            and self.salary_period
+            and (self.salary_min is not None or self.salary_max is not None)
+        )
+
+    @property
+    def application_emails(self):
+        return split_emails(self.application_email)
+
+    @property
+    def subject_line(self):
+        return self.application_reference or self.reference_code or self.title
+
+    @property
+    def application_mailto(self):
+        """A ``mailto:`` link with the subject quoted, so no text can add headers."""
+        if not self.application_emails:
+            return ""
+        recipients = ",".join(quote(address, safe="@") for address in self.application_emails)
+        return f"mailto:{recipients}?subject={quote(self.subject_line, safe='')}"
+
+    @property
+    def calendar_url(self):
+        return (self.url or "") + self.reverse_subpage("deadline_ics")
+
+    @cached_property
+    def statement(self):
+        if self.equal_opportunity_statement_id:
+            return self.equal_opportunity_statement
+        return EqualOpportunityStatement.default_for_locale(self.locale_id)
+
+    # Serving
+
+    def get_sitemap_urls(self, request=None):
+        """Closed postings are ``noindex``, so they are left out of the sitemap."""
+        if self.is_closed:
+            return []
+        return super().get_sitemap_urls(request)
+
+    def get_context(self, request, *args, **kwargs):
+        from ..structured_data import job_posting_json_ld
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(template_context())
+        context["careers_translations"] = live_translations(self, request)
+        context["posting"] = self
+        context["json_ld"] = None if self.is_closed else job_posting_json_ld(self, request)
+        return context
+
+    @path("")
+    def posting(self, request):
+        response = self.render(request)
+        if self.is_closed:
+            response["X-Robots-Tag"] = "noindex"
+        return response
+
+    @path("calendar/")
+    def deadline_ics(self, request):
+        from ..calendar import deadline_response
+
+        return deadline_response(self, request)

@@ -1,0 +1,103 @@
+from django import template
+from django.utils import formats, timezone
+from django.utils.timesince import timeuntil
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
+
+from ..choices import ApplicationDocument, EmploymentType, Importance, LanguageLevel, PayPeriod
+from ..status import utc_offset_label
+from ..structured_data import dumps_for_script
+
+register = template.Library()
+
+
+@register.filter
+def careers_json_ld(data):
+    """Serialise structured data for a ``<script type="application/ld+json">`` element."""
+    return dumps_for_script(data)
+
+
+@register.filter
+def careers_language_name(code):
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
+
+
+@register.filter
+def careers_local_date(value):
+    """A date or datetime in the active language's format, in the value's own time zone."""
+    if not value:
+        return ""
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+@register.filter
+def careers_local_datetime(value):
+    """“23 July 2024, 23:59 (UTC)” in the active language, in the value's own time zone."""
+    if not value:
+        return ""
+    return _("%(date)s, %(time)s (%(offset)s)") % {
+        "date": formats.date_format(value, "DATE_FORMAT"),
+        "time": formats.time_format(value, "TIME_FORMAT"),
+        "offset": utc_offset_label(value),
+    }
+
+
+@register.filter
+def careers_time_left(value):
+    """“3 days” until ``value``, to one unit: the hint beside an open posting's deadline."""
+    if not value:
+        return ""
+    return timeuntil(value, timezone.now(), depth=1)
+
+
+@register.filter
+def careers_amount(value):
+    if value is None:
+        return ""
+    if value == value.to_integral_value():
+        value = value.to_integral_value()
+    return formats.number_format(value, use_l10n=True, force_grouping=True)
+
+
+_LABELS = {
+    "employment_type": dict(EmploymentType.choices),
+    "importance": dict(Importance.choices),
+    "level": dict(LanguageLevel.choices),
+    "pay_period": dict(PayPeriod.choices),
+    "document": dict(ApplicationDocument.choices),
+}
+
+
+@register.filter
+def careers_label(value, vocabulary):
+    """The translated label of a stored choice value: ``{{ item.level|careers_label:"level" }}``."""
+    return _LABELS.get(vocabulary, {}).get(value, value)
+
+
+@register.inclusion_tag("careers/includes/open_positions.html", takes_context=True)
+def careers_open_positions(
+    context, listing_page=None, limit=5, organisations=None, show_all_link=True, heading=""
+):
+    """The open positions closing soonest.
+
+    ``{% careers_open_positions listing_page=page limit=3 %}``
+    """
+    from ..embed import open_positions_context
+
+    return open_positions_context(
+        context.get("request"),
+        listing_page=listing_page,
+        organisations=organisations,
+        limit=limit,
+        show_all_link=show_all_link,
+        heading=heading,
+    )
+
+
+@register.filter
+def careers_isoformat(value):
+    """ISO 8601 in the value's own time zone, for ``<time datetime>`` (``date:'c'`` converts)."""
+    return value.isoformat() if value else ""

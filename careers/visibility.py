@@ -1,0 +1,185 @@
+"""The one query path: which postings a context may show, fetched efficiently.
+
+The listing page, its feeds, the "open positions" block, the template tag and the API all ask
+:class:`PostingQuery`; none of them filters live, public, site, locale or status on its own.
+"""
+
+import datetime
+
+from django.db.models import Min, Prefetch, Q, Subquery
+from django.utils import timezone
+from django.utils.functional import cached_property
+from wagtail.models import Locale, Page
+
+from .conf import get_setting, i18n_enabled
+from .models import HiringOrganisation, JobPostingPage, PostingLocation
+
+
+def _tree_filter(pages, children_only):
+    """Postings under any of ``pages`` (directly, or anywhere below)."""
+    condition = Q(pk__in=[])
+    for path, depth in pages:
+        if children_only:
+            condition |= Q(path__startswith=path, depth=depth + 1)
+        else:
+            condition |= Q(path__startswith=path, depth__gt=depth)
+    return condition
+
+
+class PostingQuery:
+    """The postings one context may show.
+
+    ``index_page`` limits them to what that careers page lists (its children, or its whole site,
+    and its organisations); ``site`` to a site; ``organisations`` to postings by any of these.
+    ``locale_id`` (default: the index page's locale, else the active one) picks one language
+    version per posting, falling back to the source language for postings not translated yet.
+    """
+
+    def __init__(
+        self,
+        *,
+        index_page=None,
+        site=None,
+        organisations=None,
+        locale_id=None,
+        all_locales=False,
+        now=None,
+    ):
+        self.index_page = index_page
+        self.site = site
+        self.organisations = list(organisations or [])
+        self._locale_id = locale_id
+        self.all_locales = all_locales
+        self.now = now or timezone.now()
+
+    @classmethod
+    def for_index_page(cls, index_page, **kwargs):
+        organisations = [link.organisation for link in index_page.listed_organisations.all()]
+        return cls(index_page=index_page, organisations=organisations, **kwargs)
+
+    # Which postings
+
+    @cached_property
+    def locale_id(self):
+        if self.all_locales or not i18n_enabled():
+            return None
+        if self._locale_id is not None:
+            return self._locale_id
+        if self.index_page is not None:
+            return self.index_page.locale_id
+        return Locale.get_active().pk
+
+    @cached_property
+    def private_q(self):
+        """Pages under a view restriction, looked up once for everything this query does."""
+        return Page.objects.all().private_q()
+
+    def _scope(self):
+        from .models import ListingScope
+
+        index_page = self.index_page
+        if index_page is not None and index_page.listing_scope == ListingScope.CHILDREN:
+            return _tree_filter(self._with_translations(index_page), children_only=True)
+        site = self.site
+        if site is None and index_page is not None:
+            site = index_page.get_site()
+        if site is not None:
+            return _tree_filter(self._with_translations(site.root_page), children_only=False)
+        return Q()
+
+    def _with_translations(self, page):
+        if not i18n_enabled():
+            return [(page.path, page.depth)]
+        return list(
+            Page.objects.filter(translation_key=page.translation_key).values_list("path", "depth")
+        )
+
+    def _organisation_filter(self):
+        if not self.organisations:
+            return Q()
+        keys = {organisation.translation_key for organisation in self.organisations}
+        return Q(
+            pk__in=Subquery(
+                HiringOrganisation.objects.filter(organisation__translation_key__in=keys).values(
+                    "page_id"
+                )
+            )
+        )
+
+    def _locale_filter(self, qs):
+        """One version of each posting: the active language's, else the first one written."""
+        locale_id = self.locale_id
+        if locale_id is None:
+            return qs
+        in_locale = qs.filter(locale_id=locale_id)
+        if not get_setting("CAREERS_SHOW_UNTRANSLATED"):
+            return in_locale
+        first_versions = (
+            qs.exclude(translation_key__in=Subquery(in_locale.values("translation_key")))
+            .order_by()
+            .values("translation_key")
+            .annotate(first=Min("pk"))
+            .values("first")
+        )
+        return qs.filter(Q(locale_id=locale_id) | Q(pk__in=Subquery(first_versions)))
+
+    @cached_property
+    def _visible(self):
+        qs = JobPostingPage.objects.live().exclude(self.private_q).filter(self._scope())
+        qs = qs.filter(self._organisation_filter())
+        return self._locale_filter(qs)
+
+    def visible(self):
+        """Live, public postings in scope, one language version each, open or not."""
+        return self._visible.all()
+
+    def open(self):
+        return self.visible().filter(closes_at__gt=self.now)
+
+    def recently_closed(self):
+        since = self.now - datetime.timedelta(days=get_setting("CAREERS_RECENTLY_CLOSED_DAYS"))
+        return self.visible().filter(closes_at__lte=self.now, closes_at__gt=since)
+
+    # How to fetch them
+
+    @staticmethod
+    def with_related(qs):
+        """What a posting card shows, fetched in a fixed number of queries."""
+        return qs.select_related("locale").prefetch_related(
+            Prefetch(
+                "hiring_organisations",
+                queryset=HiringOrganisation.objects.select_related(
+                    "organisation", "organisation__logo"
+                ),
+            ),
+            Prefetch("locations", queryset=PostingLocation.objects.all()),
+        )
+
+    def attach_languages(self, postings):
+        """Set ``available_languages`` on each posting: the locales it is live in, one query."""
+        postings = list(postings)
+        if not postings:
+            return postings
+        if not i18n_enabled():
+            for posting in postings:
+                posting.available_languages = []
+            return postings
+        keys = {posting.translation_key for posting in postings}
+        languages = {}
+        rows = (
+            JobPostingPage.objects.live()
+            .exclude(self.private_q)
+            .filter(translation_key__in=keys)
+            .order_by("locale__language_code")
+            .values_list("translation_key", "locale__language_code")
+        )
+        for key, code in rows:
+            languages.setdefault(key, []).append(code)
+        for posting in postings:
+            posting.available_languages = languages.get(posting.translation_key, [])
+        return postings
+
+    def latest_open(self, limit):
+        """The ``limit`` open postings closing soonest, ready to render."""
+        qs = self.with_related(self.open().order_by("closes_at", "pk"))[:limit]
+        return self.attach_languages(qs)

@@ -1,0 +1,141 @@
+import django_filters
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.ui.tables import Column
+from wagtail.admin.views.pages.listing import PageFilterSet
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.admin.viewsets.pages import PageListingViewSet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .choices import EmploymentType, WorkplaceType
+from .models import EqualOpportunityStatement, JobPostingPage, Organisation
+from .status import PostingStatus
+from .templatetags.careers_tags import careers_local_datetime
+
+
+class PostingStatusColumn(Column):
+    def get_value(self, instance):
+        return instance.status.label
+
+
+class ClosingColumn(Column):
+    """The closing date and time in the posting's own time zone (not "x ago")."""
+
+    def get_value(self, instance):
+        return careers_local_datetime(instance.closes_at_local)
+
+
+class JobPostingFilterSet(PageFilterSet):
+    employment_type = django_filters.ChoiceFilter(
+        label=_("Type of employment"), choices=EmploymentType.choices
+    )
+    workplace_type = django_filters.ChoiceFilter(
+        label=_("Workplace"), choices=WorkplaceType.choices
+    )
+    closing = django_filters.ChoiceFilter(
+        label=_("Applications"),
+        choices=[("open", _("Open")), ("closed", _("Closed"))],
+        method="filter_closing",
+    )
+
+    class Meta:
+        model = JobPostingPage
+        fields = []
+
+    def filter_closing(self, queryset, name, value):
+        if value == "open":
+            return queryset.filter(closes_at__gt=timezone.now())
+        if value == "closed":
+            return queryset.filter(closes_at__lte=timezone.now())
+        return queryset
+
+
+class JobPostingListingViewSet(PageListingViewSet):
+    model = JobPostingPage
+    icon = "doc-full-inverse"
+    menu_label = _("Job postings")
+    name = "careers_postings"
+    add_to_admin_menu = False
+    filterset_class = JobPostingFilterSet
+    columns = [
+        *PageListingViewSet.columns,
+        ClosingColumn("closes_at", label=_("Closes"), sort_key="closes_at", width="20%"),
+        PostingStatusColumn("status", label=_("Applications"), width="12%"),
+    ]
+
+
+class OrganisationViewSet(SnippetViewSet):
+    model = Organisation
+    icon = "group"
+    menu_label = _("Organisations")
+    list_display = ["name", "short_name", "website"]
+    search_fields = ["name", "short_name"]
+
+
+class EqualOpportunityStatementViewSet(SnippetViewSet):
+    model = EqualOpportunityStatement
+    icon = "openquote"
+    menu_label = _("Statements")
+    list_display = ["title", "is_default"]
+
+
+class CareersViewSetGroup(ViewSetGroup):
+    menu_label = _("Careers")
+    menu_icon = "doc-full-inverse"
+    menu_order = 250
+    items = (JobPostingListingViewSet, OrganisationViewSet, EqualOpportunityStatementViewSet)
+
+
+@hooks.register("register_admin_viewset")
+def register_careers_viewsets():
+    return CareersViewSetGroup()
+
+
+def _warn_if_closed(request, page):
+    page = page.specific
+    if isinstance(page, JobPostingPage) and page.live and page.status == PostingStatus.CLOSED:
+        messages.warning(
+            request,
+            _(
+                "“%(title)s” is published, but its closing date has passed, so visitors see "
+                "that applications are closed. Change the closing date if it should be open."
+            )
+            % {"title": page.title},
+        )
+
+
+@hooks.register("before_delete_snippet")
+def refuse_deleting_organisations_in_use(request, instances):
+    """Organisations named on postings or listing pages cannot be deleted (the keys PROTECT them).
+
+    Wagtail 8 explains this on its own confirmation page; Wagtail 7.0 does not see the protection
+    through the posting's inline rows and would let the deletion fail with a server error. This
+    hook gives both the same clear answer, for single and bulk deletion, before anything happens.
+    """
+    in_use = [
+        instance
+        for instance in instances
+        if isinstance(instance, Organisation)
+        and (instance.hiring_links.exists() or instance.listing_links.exists())
+    ]
+    if not in_use:
+        return None
+    for organisation in in_use:
+        messages.error(
+            request,
+            _(
+                "“%(name)s” cannot be deleted because postings or careers pages name it. "
+                "Remove it from them first; the usage page lists where it is used."
+            )
+            % {"name": organisation},
+        )
+    if len(in_use) == 1:
+        return redirect("wagtailsnippets_careers_organisation:usage", in_use[0].pk)
+    return redirect("wagtailsnippets_careers_organisation:list")
+
+
+hooks.register("after_create_page", _warn_if_closed)
+hooks.register("after_edit_page", _warn_if_closed)

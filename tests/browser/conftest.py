@@ -1,0 +1,169 @@
+"""Browser journeys: Playwright for Python driving Debian's Chromium against a live test server.
+
+Without Chromium, Playwright, Java or the npm tools (axe-core, vnu-jar) the tests are reported
+as skipped with a message that says how to install what is missing. CI sets
+``CAREERS_BROWSER_TESTS=required``, which turns those skips into failures, so that a CI run
+never passes without having run them.
+
+Screenshots of each journey's key screens go to ``screenshots/`` (git-ignored; set
+``CAREERS_SCREENSHOTS`` to write them elsewhere).
+"""
+
+import io
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = os.environ.get("CAREERS_CHROMIUM", "/usr/bin/chromium")
+NODE_MODULES = ROOT / "node_modules"
+AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
+VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+def unavailable(reason):
+    """Skip, or fail where CI asked for the browser tests to run whatever it takes."""
+    if os.environ.get("CAREERS_BROWSER_TESTS") == "required":
+        pytest.fail(f"browser tests are required here, but {reason}", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        unavailable("Playwright is not installed: pip install -e '.[testing]'")
+    if not Path(CHROMIUM).exists():
+        unavailable(
+            f"Chromium is not at {CHROMIUM}: apt-get install chromium (or set CAREERS_CHROMIUM)"
+        )
+    # Playwright's synchronous API keeps an event loop in this thread, which makes Django refuse
+    # database calls from test code; the calls really are synchronous, so allow them meanwhile.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            chromium = playwright.chromium.launch(executable_path=CHROMIUM)
+            yield chromium
+            chromium.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def demo(live_server):
+    """The example site's demo content (postings, translations, the home page block)."""
+    call_command("load_demo_data", stdout=io.StringIO())
+    return live_server
+
+
+def _new_page(browser, live_server, **options):
+    context = browser.new_context(base_url=live_server.url, locale="en-GB", **options)
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.js_errors = errors
+    return context, page
+
+
+@pytest.fixture
+def page(browser, demo):
+    context, page = _new_page(browser, demo, viewport={"width": 1280, "height": 900})
+    yield page
+    context.close()
+    assert page.js_errors == [], "JavaScript errors on the page"
+
+
+@pytest.fixture
+def phone(browser, demo):
+    context, page = _new_page(
+        browser, demo, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    yield page
+    context.close()
+    assert page.js_errors == [], "JavaScript errors on the page"
+
+
+@pytest.fixture
+def shot(request):
+    """``shot(page, "name")`` saves a full-page screenshot for a reviewer."""
+    folder = Path(os.environ.get("CAREERS_SCREENSHOTS", ROOT / "screenshots"))
+    folder.mkdir(parents=True, exist_ok=True)
+    prefix = request.node.name.replace("[", "-").replace("]", "").replace("/", "-")
+
+    def take(page, name):
+        page.screenshot(path=folder / f"{prefix}--{name}.png", full_page=True)
+
+    return take
+
+
+@pytest.fixture(scope="session")
+def axe_source():
+    if not AXE_JS.exists():
+        unavailable("axe-core is not installed: run `npm ci` in the project folder")
+    return AXE_JS.read_text()
+
+
+@pytest.fixture
+def axe(axe_source):
+    """``axe(page)`` returns the WCAG 2.2 A and AA violations on the page as it is now."""
+
+    def run(page, context="document"):
+        page.add_script_tag(content=axe_source)
+        result = page.evaluate(
+            """async (context) => await axe.run(eval(context), {
+                runOnly: {type: "tag", values: [
+                    "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"
+                ]},
+                resultTypes: ["violations"],
+            })""",
+            context,
+        )
+        return [
+            {
+                "id": violation["id"],
+                "help": violation["help"],
+                "nodes": [node["target"] for node in violation["nodes"]][:5],
+            }
+            for violation in result["violations"]
+        ]
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def vnu():
+    """``vnu(paths)`` returns the Nu HTML Checker's errors for the given HTML files."""
+    java = shutil.which("java")
+    if java is None:
+        unavailable("Java is needed for the Nu HTML Checker: apt-get install default-jre-headless")
+    if not VNU_JAR.exists():
+        unavailable("vnu-jar is not installed: run `npm ci` in the project folder")
+
+    def check(paths):
+        import json
+        import subprocess
+
+        result = subprocess.run(  # noqa: S603 - fixed arguments, files we wrote
+            [java, "-jar", str(VNU_JAR), "--errors-only", "--format", "json", *map(str, paths)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+        return [
+            f"{Path(message.get('url', '')).name}:{message.get('lastLine', '?')}: "
+            f"{message['message']}"
+            for message in messages
+            if message.get("type") == "error"
+        ]
+
+    return check

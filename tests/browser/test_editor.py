@@ -1,0 +1,179 @@
+"""An editor writes a posting in the admin, fixes a mistake, publishes it and translates it."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+from wagtail.models import Locale
+
+from careers.models import CareersIndexPage, JobPostingPage
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.i18n,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+TITLE = "Communications officer for the cooperatives campaign"
+
+
+def log_in(page):
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill("admin")
+    page.get_by_label("Password").fill("changeme")
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(re.compile(r"/admin/$"))
+
+
+def choose_organisation(page, name):
+    # Found by its role in the widget: Wagtail 7.0 can keep this label in whichever language
+    # the admin form was first built in.
+    forms = page.locator("#id_hiring_organisations-FORMS")
+    forms.locator("[data-chooser-action-choose]").last.click()
+    modal = page.locator(".modal-dialog")
+    modal.get_by_role("link", name=name, exact=True).click()
+    expect(modal).to_be_hidden()
+
+
+def add_block(page, name):
+    """Add a block at the end of the posting's body."""
+    body = page.locator("[data-contentpath=body]")
+    body.locator("button.c-sf-add-button").last.click()
+    page.get_by_role("option", name=name, exact=True).click()
+
+
+def add_list_item(page, prefix):
+    """Add an item at the end of the list block whose fields are named ``prefix-items-…``."""
+    count = int(page.locator(f"input[name='{prefix}-items-count']").input_value())
+    items = page.locator(f"[data-contentpath='items']:has(input[name='{prefix}-items-count'])")
+    items.locator("button.c-sf-add-button").last.click()
+    expect(page.locator(f"input[name='{prefix}-items-count']")).to_have_value(str(count + 1))
+    return f"{prefix}-items-{count}"
+
+
+def type_rich_text(page, field_name, text):
+    """Type into the Draftail editor that stands in for the hidden input ``field_name``."""
+    field = page.locator(f"input[name='{field_name}']").locator("xpath=..")
+    field.locator("[contenteditable=true]").click()
+    page.keyboard.type(text)
+
+
+def test_an_editor_writes_publishes_and_translates_a_posting(page, shot):
+    careers = CareersIndexPage.objects.get(locale__language_code="en")
+    log_in(page)
+    page.goto(f"/admin/pages/add/careers/jobpostingpage/{careers.pk}/")
+    shot(page, "0-new-posting")
+
+    # Content: title, summary, two hiring organisations in order.
+    page.locator("#id_title").fill(TITLE)
+    page.locator("#id_introduction").fill("Tell the story of the cooperatives' campaign.")
+    choose_organisation(page, "Waste Pickers' Alliance of the Americas")
+    page.locator("#id_hiring_organisations-ADD").click()
+    choose_organisation(page, "Informal Economy Research Network")
+
+    # Two groups of duties, one of them numbered.
+    add_block(page, "Duties")
+    page.locator("[name='body-0-value-heading']").fill("Communications")
+    type_rich_text(page, "body-0-value-items-0-value", "Write the campaign newsletter.")
+    item = add_list_item(page, "body-0-value")
+    type_rich_text(page, f"{item}-value", "Keep the website up to date.")
+    add_block(page, "Duties")
+    page.locator("[name='body-1-value-heading']").fill("Support to cooperatives")
+    page.locator("[name='body-1-value-list_style']").select_option("numbered")
+    type_rich_text(page, "body-1-value-items-0-value", "Train members to speak to media.")
+
+    # Candidate profile: one essential and one desirable requirement.
+    add_block(page, "Candidate profile requirements")
+    page.locator("[name='body-2-value-heading']").fill("About you")
+    type_rich_text(page, "body-2-value-items-0-value-text", "Three years in communications.")
+    page.locator("[name='body-2-value-items-0-value-importance']").select_option("essential")
+    item = add_list_item(page, "body-2-value")
+    type_rich_text(page, f"{item}-value-text", "Experience with cooperatives.")
+    page.locator(f"[name='{item}-value-importance']").select_option("desirable")
+
+    # A language requirement.
+    add_block(page, "Language requirements")
+    page.locator("[name='body-3-value-items-0-value-language']").select_option("es")
+    page.locator("[name='body-3-value-items-0-value-level']").select_option("fluent")
+    page.locator("[name='body-3-value-items-0-value-importance']").select_option("essential")
+    shot(page, "1-content")
+
+    # Position: a home-based role, but the editor forgets to say where applicants may live.
+    page.get_by_role("tab", name="Position").click()
+    page.locator("#id_employment_type").select_option("part_time")
+    page.locator("#id_time_commitment").fill("3 days per week")
+    page.locator("#id_workplace_type").select_option("home_based")
+    page.get_by_role("tab", name="Application").click()
+    page.locator("#id_closing_date").fill("2030-06-30")
+    page.locator("#id_closing_date").press("Escape")
+    page.locator("#id_closing_time").fill("23:59")
+    page.locator("#id_closing_time").press("Escape")
+    page.locator("#id_closing_timezone").select_option("America/Bogota")
+    page.locator("#id_application_email").fill("jobs@wpaa.example.org")
+
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text("could not be created due to validation errors")).to_be_visible()
+    # The tab holding the mistake is marked; on it the field at fault says what to do.
+    position_tab = page.get_by_role("tab", name=re.compile("Position"))
+    expect(position_tab).to_contain_text("1")
+    position_tab.click()
+    error = page.get_by_text("Say where applicants for a home-based role may live")
+    expect(error).to_be_visible()
+    shot(page, "2-validation-error")
+    assert not JobPostingPage.objects.filter(title=TITLE).exists()
+
+    page.get_by_label("Latin America and the Caribbean").check()
+    page.get_by_role("button", name="Save draft").click()
+    expect(page.get_by_text(f"Page '{TITLE}' created.")).to_be_visible()
+    posting = JobPostingPage.objects.get(title=TITLE)
+    assert not posting.live
+    assert [link.organisation.short_name for link in posting.hiring_organisations.all()] == [
+        "WPAA",
+        "IERN",
+    ]
+    assert [block.block_type for block in posting.body] == [
+        "duties",
+        "duties",
+        "requirements",
+        "languages",
+    ]
+    assert posting.language_codes == ",es,"
+
+    # Preview in the side panel renders the posting with its own template.
+    page.get_by_role("button", name="Toggle preview").click()
+    preview = page.frame_locator("iframe[title='Preview']").last
+    expect(preview.get_by_role("heading", level=1)).to_have_text(TITLE)
+    expect(preview.get_by_text("Train members to speak to media.")).to_be_visible()
+    shot(page, "3-preview")
+    page.get_by_role("button", name="Toggle preview").click()
+
+    # Publish.
+    page.locator("footer .dropdown-toggle, [data-w-dropdown-target=toggle]").last.click()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_text(f"Page '{TITLE}' has been published.")).to_be_visible()
+    posting.refresh_from_db()
+    assert posting.live
+
+    # Translate into Spanish with wagtail-localize and machine translation.
+    page.goto(f"/admin/localize/submit/page/{posting.pk}/")
+    page.get_by_label("Español").check()
+    page.get_by_role("button", name="Submit").click()
+    expect(page.get_by_role("button", name=re.compile("Translate with"))).to_be_visible()
+    shot(page, "4-translation-editor")
+    page.get_by_role("button", name=re.compile("Translate with")).click()
+    expect(page.get_by_text("Successfully translated")).to_be_visible()
+    spanish = posting.get_translation(Locale.objects.get(language_code="es"))
+    assert not spanish.live  # new translations start as drafts
+    page.locator("footer .dropdown-toggle, [data-w-dropdown-target=toggle]").last.click()
+    page.get_by_role("button", name=re.compile("Publish in Spanish|Publish")).first.click()
+    # The dummy translator reverses the words: enough to see that every segment went through it.
+    reversed_title = " ".join(reversed(TITLE.split()))
+    expect(page.locator(".messages")).to_contain_text(f"Published '{reversed_title}' in Español.")
+    spanish.refresh_from_db()
+    assert spanish.live
+    shot(page, "5-translation-published")
+
+    page.goto(spanish.url)
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    expect(page.get_by_text("Fecha de cierre")).to_be_visible()
+    shot(page, "6-spanish-posting")

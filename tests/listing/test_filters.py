@@ -1,0 +1,186 @@
+import pytest
+from bs4 import BeautifulSoup
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from careers.models import Organisation
+
+from .test_listing_page import titles
+
+
+def options(response, name):
+    soup = BeautifulSoup(response.content, "html.parser")
+    return [o["value"] for o in soup.select(f'select[name="{name}"] option') if o["value"]]
+
+
+@pytest.fixture
+def postings(make_posting, organisation):
+    alliance = Organisation.objects.create(name="Waste Pickers Alliance")
+    return {
+        "home_es": make_posting(
+            title="Home-based, Spanish",
+            workplace_type="home_based",
+            languages=("es", "en"),
+            country=None,
+            employment_type="consultancy",
+            closes_in_days=10,
+        ),
+        "onsite_pt": make_posting(
+            title="On-site, Portuguese",
+            languages=("pt",),
+            country="BR",
+            organisations=[alliance],
+            closes_in_days=5,
+        ),
+        "hybrid_en": make_posting(
+            title="Hybrid, English",
+            workplace_type="hybrid",
+            languages=("en",),
+            country="GH",
+            employment_type="part_time",
+            closes_in_days=20,
+        ),
+        "closed_fr": make_posting(
+            title="Closed, French", languages=("fr",), country="SN", closes_in_days=-3
+        ),
+        "alliance": alliance,
+    }
+
+
+@pytest.mark.django_db
+class TestEachFilter:
+    @pytest.mark.parametrize(
+        "query, expected",
+        [
+            ("workplace=home_based", ["Home-based, Spanish"]),
+            ("workplace=hybrid", ["Hybrid, English"]),
+            ("type=part_time", ["Hybrid, English"]),
+            ("language=es", ["Home-based, Spanish"]),
+            ("language=en", ["Home-based, Spanish", "Hybrid, English"]),
+            ("country=BR", ["On-site, Portuguese"]),
+            ("region=latin_america", ["Home-based, Spanish"]),
+            ("q=Portuguese", ["On-site, Portuguese"]),
+            ("sort=newest&language=en", ["Home-based, Spanish", "Hybrid, English"]),
+            ("status=closed", ["Closed, French"]),
+            ("status=closed&language=fr", ["Closed, French"]),
+        ],
+    )
+    def test_filter(self, client, careers_page, postings, query, expected):
+        response = client.get(f"{careers_page.url}?{query}")
+        assert response.status_code == 200
+        assert sorted(titles(response)) == sorted(expected)
+
+    def test_organisation(self, client, careers_page, postings):
+        url = f"{careers_page.url}?organisation={postings['alliance'].pk}"
+        assert titles(client.get(url)) == ["On-site, Portuguese"]
+
+    def test_combination_home_based_spanish(self, client, careers_page, postings):
+        response = client.get(careers_page.url + "?workplace=home_based&language=es")
+        assert titles(response) == ["Home-based, Spanish"]
+        response = client.get(careers_page.url + "?workplace=on_site&language=es")
+        assert titles(response) == []
+        assert b"No positions match these filters." in response.content
+
+    def test_sort_newest_uses_date_posted(self, client, careers_page, make_posting):
+        import datetime
+
+        make_posting(title="Old", date_posted=datetime.date(2026, 1, 1), closes_in_days=2)
+        make_posting(title="New", date_posted=datetime.date(2026, 6, 1), closes_in_days=9)
+        assert titles(client.get(careers_page.url + "?sort=newest")) == ["New", "Old"]
+        assert titles(client.get(careers_page.url)) == ["Old", "New"]
+
+
+@pytest.mark.django_db
+class TestOptions:
+    def test_only_options_with_postings_are_offered(self, client, careers_page, postings):
+        response = client.get(careers_page.url)
+        assert options(response, "workplace") == ["on_site", "hybrid", "home_based"]
+        assert options(response, "type") == ["full_time", "part_time", "consultancy"]
+        assert sorted(options(response, "language")) == ["en", "es", "pt"]
+        assert sorted(options(response, "country")) == ["BR", "GH"]
+        assert options(response, "region") == ["latin_america"]
+        names = BeautifulSoup(response.content, "html.parser").select(
+            'select[name="organisation"] option'
+        )
+        assert [o.get_text() for o in names][1:] == [
+            "Home Workers Federation (HWF)",
+            "Waste Pickers Alliance",
+        ]
+
+    def test_closed_status_offers_closed_options(self, client, careers_page, postings):
+        response = client.get(careers_page.url + "?status=closed")
+        assert options(response, "language") == ["fr"]
+
+    def test_every_filter_has_a_label(self, client, careers_page, postings):
+        soup = BeautifulSoup(client.get(careers_page.url).content, "html.parser")
+        form = soup.select_one("form.careers-filters")
+        for control in form.select("input, select"):
+            assert form.select_one(f'label[for="{control["id"]}"]') is not None
+
+
+@pytest.mark.django_db
+class TestBadInput:
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "language=zz",
+            "workplace=moon",
+            "organisation=999999",
+            "organisation=abc",
+            "country=%00",
+            "status=everything",
+            "sort=random",
+            "q=" + "x" * 5000,
+        ],
+    )
+    def test_unknown_values_are_ignored_and_reported(self, client, careers_page, postings, query):
+        response = client.get(f"{careers_page.url}?{query}")
+        assert response.status_code == 200
+        assert len(titles(response)) == 3
+        assert b"were not understood and were ignored" in response.content
+
+    def test_unknown_parameters_are_ignored_silently(self, client, careers_page, postings):
+        response = client.get(careers_page.url + "?utm_source=x&fbclid=y")
+        assert response.status_code == 200
+        assert len(titles(response)) == 3
+        assert b"were not understood" not in response.content
+
+    def test_unknown_parameters_are_dropped_from_page_links(
+        self, client, careers_page, make_posting
+    ):
+        careers_page.page_size = 1
+        careers_page.save()
+        make_posting()
+        make_posting()
+        soup = BeautifulSoup(
+            client.get(careers_page.url + "?utm_source=x&language=en").content, "html.parser"
+        )
+        hrefs = [a["href"] for a in soup.select("nav.careers-pagination a")]
+        assert hrefs and all("utm_source" not in h and "language=en" in h for h in hrefs)
+
+
+KEYS = st.sampled_from(
+    ["q", "organisation", "country", "region", "workplace", "type", "language", "status",
+     "sort", "page", "x", "page_size"]
+)  # fmt: skip
+VALUES = st.one_of(
+    st.text(max_size=300),
+    st.integers(min_value=-(10**30), max_value=10**30).map(str),
+    st.sampled_from(["home_based", "es", "closed", "newest", "MX", "latin_america", "%", "\\"]),
+)
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(params=st.lists(st.tuples(KEYS, VALUES), max_size=8))
+def test_random_query_strings_never_give_a_server_error(client, careers_page, postings, params):
+    from urllib.parse import urlencode
+
+    query = urlencode(params)
+    for url in (careers_page.url, careers_page.url + "feed/rss/", careers_page.url + "feed/json/"):
+        response = client.get(f"{url}?{query}")
+        assert response.status_code < 500, (url, query)

@@ -1,0 +1,58 @@
+"""The listing, its feeds and the open positions tag cost the same number of queries at any size."""
+
+import pytest
+from django.db import connection
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+
+from careers.models import Organisation
+
+
+def add_postings(make_posting, organisation, count):
+    other = Organisation.objects.create(name=f"Partner {count}")
+    for n in range(count):
+        make_posting(
+            closes_in_days=(n % 50) + 1,
+            languages=("es", "en") if n % 2 else ("pt",),
+            workplace_type=("on_site", "hybrid", "home_based")[n % 3],
+            organisations=[organisation, other] if n % 4 == 0 else [organisation],
+            publish=False,
+            live=True,
+        )
+
+
+def queries_for(client, url):
+    client.get(url)  # warm per-process caches (content types, site root paths)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(context.captured_queries)
+
+
+def tag_queries(rf):
+    template = Template("{% load careers_tags %}{% careers_open_positions limit=5 %}")
+    request = rf.get("/")
+    template.render(Context({"request": request}))
+    with CaptureQueriesContext(connection) as context:
+        template.render(Context({"request": request}))
+    return len(context.captured_queries)
+
+
+@pytest.mark.django_db
+def test_constant_queries_at_5_and_500_postings(client, careers_page, make_posting, organisation):
+    rf = RequestFactory()
+    urls = [
+        careers_page.url,
+        careers_page.url + "?workplace=hybrid&language=es",
+        careers_page.url + "?page=3",
+        careers_page.url + "feed/rss/",
+        careers_page.url + "feed/json/",
+    ]
+    add_postings(make_posting, organisation, 5)
+    small = [queries_for(client, url) for url in urls] + [tag_queries(rf)]
+    add_postings(make_posting, organisation, 495)
+    large = [queries_for(client, url) for url in urls] + [tag_queries(rf)]
+    assert small == large
+    # The listing page, whole request included (site, routing, view restrictions).
+    assert large[0] <= 17

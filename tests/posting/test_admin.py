@@ -1,0 +1,282 @@
+"""Editors create postings through the Wagtail admin; the form guides them and catches mistakes."""
+
+import pytest
+from bs4 import BeautifulSoup
+from django.urls import reverse
+from wagtail.test.utils import WagtailTestUtils
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+from careers.models import CareersIndexPage, JobPostingPage, Organisation
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(user)
+    return client
+
+
+def item_list(values):
+    return {"count": len(values), **{str(i): {"value": v, "deleted": "", "order": str(i)}
+                                      for i, v in enumerate(values)}}  # fmt: skip
+
+
+def form_data(organisations, **overrides):
+    duties = lambda heading, entries: (  # noqa: E731
+        "duties",
+        {"heading": heading, "intro": rich_text(""), "list_style": "numbered",
+         "items": item_list([rich_text(e) for e in entries])},
+    )  # fmt: skip
+    data = {
+        "title": "Regional organiser",
+        "slug": "regional-organiser",
+        "introduction": "Strengthen member organisations across the region.",
+        "hiring_organisations": inline_formset([{"organisation": o.pk} for o in organisations]),
+        "body": streamfield(
+            [
+                duties("Coordination", ["Coordinate affiliates", "Recruit new members"]),
+                duties("Reporting", ["Write annual reports"]),
+                ("requirements", {
+                    "heading": "Profile", "intro": rich_text(""), "list_style": "bulleted",
+                    "items": item_list([
+                        {"text": rich_text("Five years in organising"), "importance": "essential"},
+                        {"text": rich_text("A social sciences degree"), "importance": "desirable"},
+                    ]),
+                }),
+                ("languages", {"heading": "", "items": item_list([
+                    {"language": "es", "level": "fluent", "importance": "essential"},
+                ])}),
+            ]
+        ),
+        "reference_code": "RO-1",
+        "employment_type": "full_time",
+        "contract_length": "",
+        "time_commitment": "Full time",
+        "start_date": "",
+        "workplace_type": "home_based",
+        "locations": inline_formset([]),
+        "travel_required": "on",
+        "remuneration": "Based on experience",
+        "salary_currency": "",
+        "salary_min": "",
+        "salary_max": "",
+        "salary_period": "",
+        "closing_date": "2099-02-15",
+        "closing_time": "23:59",
+        "closing_timezone": "UTC",
+        "date_posted": "",
+        "application_email": "jobs@example.org, hr@example.org",
+        "application_url": "",
+        "application_reference": "",
+        "application_documents": streamfield([]),
+        "application_instructions": rich_text(""),
+        "contact_name": "",
+        "contact_role": "",
+        "contact_email": "",
+        "equal_opportunity_statement": "",
+    }  # fmt: skip
+    multiple = {"applicant_regions": ["latin_america"], "applicant_countries": []}
+    for name in multiple:
+        if name in overrides:
+            multiple[name] = overrides.pop(name)
+    data.update(overrides)
+    return {**nested_form_data(data), **multiple}
+
+
+@pytest.fixture
+def two_organisations(db):
+    return [
+        Organisation.objects.create(name="Home-Based Workers International"),
+        Organisation.objects.create(name="Regional Coordination"),
+    ]
+
+
+def add_url(parent):
+    return reverse("wagtailadmin_pages:add", args=["careers", "jobpostingpage", parent.pk])
+
+
+def field_errors(response):
+    soup = BeautifulSoup(response.content, "html.parser")
+    errors = {}
+    for wrapper in soup.select("[data-field-wrapper]"):
+        message = wrapper.select_one(".error-message")
+        field = wrapper.select_one("[name]")
+        if message and field:
+            errors[field["name"]] = message.get_text(" ", strip=True)
+    return errors
+
+
+class TestPageTypes(WagtailTestUtils):
+    def test_allowed_parents_and_children(self):
+        assert JobPostingPage.allowed_parent_page_models() == [CareersIndexPage]
+        assert JobPostingPage.allowed_subpage_models() == []
+        assert CareersIndexPage.allowed_subpage_models() == [JobPostingPage]
+
+
+@pytest.mark.django_db
+class TestCreateThroughAdmin:
+    def test_create_and_publish(self, admin_client, careers_page, two_organisations):
+        data = form_data(two_organisations)
+        data["action-publish"] = "action-publish"
+        response = admin_client.post(add_url(careers_page), data)
+        assert response.status_code == 302, field_errors(response)
+        posting = JobPostingPage.objects.get(slug="regional-organiser")
+        assert posting.live
+        assert posting.organisations == two_organisations
+        assert [b.block_type for b in posting.body] == [
+            "duties", "duties", "requirements", "languages",
+        ]  # fmt: skip
+        requirements = posting.body[2].value["items"]
+        assert [r["importance"] for r in requirements] == ["essential", "desirable"]
+        assert posting.language_codes == ",es,"
+        assert posting.applicant_regions == ["latin_america"]
+        assert posting.closes_at.isoformat() == "2099-02-15T23:59:00+00:00"
+        assert posting.date_posted is not None
+        assert posting.application_emails == ["jobs@example.org", "hr@example.org"]
+
+    def test_add_form_renders_with_tabs(self, admin_client, careers_page):
+        response = admin_client.get(add_url(careers_page))
+        assert response.status_code == 200
+        soup = BeautifulSoup(response.content, "html.parser")
+        tabs = [tab.get_text(" ", strip=True).split()[0] for tab in soup.select('[role="tab"]')]
+        assert tabs[:4] == ["Content", "Position", "Application", "Promote"]
+        timezone_select = soup.select_one('select[name="closing_timezone"]')
+        values = [o["value"] for o in timezone_select.select("option")]
+        assert values[0] == "UTC" and "America/Mexico_City" in values
+
+    @pytest.mark.parametrize(
+        "overrides, field, message",
+        [
+            ({"date_posted": "2099-03-01"}, "closing_date", "on or after the date posted"),
+            ({"application_email": ""}, "application_email", "at least one way to apply"),
+            ({"application_email": "jobs@example.org, not-an-email"}, "application_email",
+             "is not a valid email address"),
+            ({"application_url": "javascript:alert(1)"}, "application_url", "http:// or https://"),
+            ({"application_url": "ftp://example.org/form"}, "application_url", "https://"),
+            ({"salary_min": "3000", "salary_max": "2000", "salary_currency": "USD",
+              "salary_period": "month"}, "salary_max", "at least the minimum"),
+            ({"salary_min": "3000"}, "salary_currency", "currency and the pay period"),
+            ({"salary_min": "1", "salary_currency": "US$", "salary_period": "month"},
+             "salary_currency", "three-letter currency code"),
+            ({"applicant_regions": []}, "applicant_regions", "Say where applicants"),
+            ({"closing_timezone": "Mars/Olympus"}, "closing_timezone", "is not a time zone name"),
+        ],
+    )  # fmt: skip
+    def test_validation_on_the_field_at_fault(
+        self, admin_client, careers_page, two_organisations, overrides, field, message
+    ):
+        response = admin_client.post(
+            add_url(careers_page), form_data(two_organisations, **overrides)
+        )
+        assert response.status_code == 200
+        errors = field_errors(response)
+        assert field in errors, errors
+        assert message in errors[field]
+        assert not JobPostingPage.objects.filter(slug="regional-organiser").exists()
+
+    def test_at_least_one_hiring_organisation(self, admin_client, careers_page):
+        response = admin_client.post(add_url(careers_page), form_data([]))
+        assert response.status_code == 200
+        assert b"Add at least one hiring organisation" in response.content
+        assert not JobPostingPage.objects.exists()
+
+
+@pytest.mark.django_db
+class TestPublishWarning:
+    def publish(self, admin_client, careers_page, organisations, closing_date, date_posted=""):
+        data = form_data(organisations, closing_date=closing_date, date_posted=date_posted)
+        data["action-publish"] = "action-publish"
+        return admin_client.post(add_url(careers_page), data, follow=True)
+
+    def test_closed_posting_warns(self, admin_client, careers_page, two_organisations):
+        response = self.publish(
+            admin_client, careers_page, two_organisations, "2020-01-31", "2020-01-01"
+        )
+        messages = [str(m) for m in response.context["messages"]]
+        assert any("closing date has passed" in m for m in messages), messages
+        assert JobPostingPage.objects.get().live
+
+    def test_open_posting_does_not_warn(self, admin_client, careers_page, two_organisations):
+        response = self.publish(admin_client, careers_page, two_organisations, "2099-01-31")
+        messages = [str(m) for m in response.context["messages"]]
+        assert not any("closing date has passed" in m for m in messages)
+
+
+@pytest.mark.django_db
+class TestAdminListing:
+    def test_postings_listing_shows_closing_and_status(
+        self, admin_client, careers_page, make_posting
+    ):
+        make_posting(title="Open one", closes_in_days=30)
+        make_posting(title="Closed one", closes_in_days=-5)
+        response = admin_client.get(reverse("careers_postings:index"))
+        assert response.status_code == 200
+        text = " ".join(BeautifulSoup(response.content, "html.parser").get_text(" ").split())
+        assert "Open one" in text and "Closed one" in text
+        assert "(UTC)" in text
+        response = admin_client.get(reverse("careers_postings:index") + "?closing=closed")
+        text = BeautifulSoup(response.content, "html.parser").get_text(" ")
+        assert "Closed one" in text and "Open one" not in text
+
+    def test_search(self, admin_client, careers_page, make_posting):
+        make_posting(title="Waste pickers organiser")
+        make_posting(title="Street vendors researcher")
+        response = admin_client.get(reverse("careers_postings:index") + "?q=pickers")
+        text = BeautifulSoup(response.content, "html.parser").get_text(" ")
+        assert "Waste pickers organiser" in text and "Street vendors" not in text
+
+
+@pytest.mark.django_db
+class TestOrganisationSnippet:
+    def add(self, admin_client, website):
+        url = reverse("wagtailsnippets_careers_organisation:add")
+        data = {"name": "Alliance", "short_name": "", "website": website, "about": rich_text("")}
+        return admin_client.post(url, data)
+
+    def test_rejects_non_http_website(self, admin_client):
+        response = self.add(admin_client, "javascript:alert(1)")
+        assert response.status_code == 200
+        assert "http:// or https://" in field_errors(response)["website"]
+        assert not Organisation.objects.exists()
+
+    def test_accepts_https_website(self, admin_client):
+        response = self.add(admin_client, "https://example.org/")
+        assert response.status_code == 302
+        assert Organisation.objects.get().website == "https://example.org/"
+
+    def test_deleting_an_organisation_in_use_is_refused(
+        self, admin_client, careers_page, make_posting, organisation
+    ):
+        make_posting()
+        url = reverse("wagtailsnippets_careers_organisation:delete", args=[organisation.pk])
+        usage_url = reverse("wagtailsnippets_careers_organisation:usage", args=[organisation.pk])
+        for method in (admin_client.get, admin_client.post):
+            response = method(url, follow=True)
+            assert response.redirect_chain[-1][0] == usage_url
+            messages = [str(m) for m in response.context["messages"]]
+            assert any("cannot be deleted because postings" in m for m in messages)
+        assert Organisation.objects.filter(pk=organisation.pk).exists()
+
+    def test_bulk_deleting_is_refused_for_organisations_in_use(
+        self, admin_client, careers_page, make_posting, organisation
+    ):
+        make_posting()
+        unused = Organisation.objects.create(name="Unused network")
+        url = (
+            reverse(
+                "wagtail_bulk_action",
+                args=["careers", "organisation", "delete"],
+            )
+            + f"?id={organisation.pk}&id={unused.pk}"
+        )
+        response = admin_client.post(url, follow=True)
+        assert response.status_code == 200
+        assert Organisation.objects.filter(pk=organisation.pk).exists()
+        assert Organisation.objects.filter(pk=unused.pk).exists()
+
+    def test_an_unused_organisation_can_be_deleted(self, admin_client):
+        unused = Organisation.objects.create(name="Unused network")
+        url = reverse("wagtailsnippets_careers_organisation:delete", args=[unused.pk])
+        response = admin_client.post(url)
+        assert response.status_code == 302
+        assert not Organisation.objects.filter(pk=unused.pk).exists()
