@@ -5,8 +5,10 @@ import itertools
 import uuid
 
 import pytest
+from django.conf import settings
 from django.test import TestCase
 from django.utils import timezone
+from wagtail.coreutils import get_supported_content_language_variant
 from wagtail.models import Locale, Page, Site
 
 from careers.models import (
@@ -41,9 +43,23 @@ def languages_block(*codes):
     )
 
 
+def tree_root():
+    """Wagtail's tree root, made again when a flush has removed it.
+
+    Transactional tests (the browser's live server) end with a flush that empties every table,
+    including the root page and default locale that Wagtail's migrations created.
+    """
+    root = Page.get_first_root_node()
+    if root is None:
+        code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
+        locale, _ = Locale.objects.get_or_create(language_code=code)
+        root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    return root
+
+
 @pytest.fixture
 def site_root(db):
-    root = Page.get_first_root_node()
+    root = tree_root()
     home = Page(title="Home", slug=f"home-{next(_counter)}")
     root.add_child(instance=home)
     Site.objects.all().delete()

@@ -14,8 +14,11 @@ EXPLAINED = {}
 
 
 def check_deploy(**env):
+    # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE for this process (async.E001 in a deploy
+    # check); the settings under test are the production ones, not this test run's environment.
+    inherited = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     environment = {
-        **os.environ,
+        **inherited,
         "DJANGO_SETTINGS_MODULE": "example_site.settings.production",
         "DJANGO_SECRET_KEY": "a-long-random-secret-for-this-test-only-0123456789abcdefghijkl",
         "DJANGO_ALLOWED_HOSTS": "careers.example.org",

@@ -18,7 +18,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from careers.blocks import OpenPositionsBlock
 from careers.models import CareersIndexPage, ListingScope
-from tests.fixtures import block
+from tests.fixtures import block, tree_root
 
 MARKER = "LEAKMARKER"
 VISIBLE = "Visible organiser"
@@ -122,7 +122,7 @@ def expired(make_posting, **_):
 
 
 def other_site(make_posting, careers_page, **_):
-    root = Page.get_first_root_node()
+    root = tree_root()
     home = Page(title="Other home", slug="other-home")
     root.add_child(instance=home)
     Site.objects.create(hostname="other.example.org", root_page=home)

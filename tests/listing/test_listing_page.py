@@ -4,6 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from careers.models import ListingOrganisation, ListingScope, Organisation
+from tests.fixtures import tree_root
 
 
 def titles(response):
@@ -89,7 +90,7 @@ class TestWhatIsListed:
 
         from careers.models import CareersIndexPage
 
-        root = Page.get_first_root_node()
+        root = tree_root()
         other_home = Page(title="Other home", slug="other-home")
         root.add_child(instance=other_home)
         Site.objects.create(hostname="other.example.org", port=80, root_page=other_home)
