@@ -28,6 +28,8 @@ DEFAULTS = {
     "CAREERS_SEARCH_LIMIT": 500,
     # List postings not yet translated into the visitor's language, in their source language.
     "CAREERS_SHOW_UNTRANSLATED": True,
+    # Seconds a listing's filter options stay in Django's cache (0: work them out every time).
+    "CAREERS_CACHE_TIMEOUT": 600,
 }
 
 SETTING_TYPES = {
@@ -42,6 +44,7 @@ SETTING_TYPES = {
     "CAREERS_FEED_LIMIT": int,
     "CAREERS_SEARCH_LIMIT": int,
     "CAREERS_SHOW_UNTRANSLATED": bool,
+    "CAREERS_CACHE_TIMEOUT": int,
 }
 
 

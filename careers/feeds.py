@@ -125,7 +125,7 @@ def _posting_facts(posting, request):
         "available_languages": getattr(posting, "available_languages", []),
         "apply_url": posting.application_url or None,
         "apply_email": posting.application_emails,
-        "calendar_url": request.build_absolute_uri(posting.calendar_url),
+        "calendar_url": request.build_absolute_uri(posting.get_calendar_url(request)),
     }
 
 

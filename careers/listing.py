@@ -6,6 +6,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import get_language_info
 from django_countries import countries
 
+from . import cache
 from .choices import EmploymentType, Region, WorkplaceType
 from .conf import get_setting
 from .filters import PostingFilterSet, Sort, Status
@@ -44,44 +45,71 @@ def _split(value):
 
 
 class ListingOptions:
-    """The filter choices that have postings behind them, worked out in two queries."""
+    """The filter choices that have postings behind them.
 
-    def __init__(self, queryset, locale_id=None):
+    Working them out reads the facts of every posting in ``queryset`` (two queries), so for open
+    postings the result is cached (:mod:`careers.cache`); the choices' labels are made for the
+    active language on each request.
+    """
+
+    def __init__(self, queryset, locale_id=None, cache_key=None):
+        if cache_key is None:
+            facts = self._facts(queryset, locale_id)[0]
+        else:
+            facts = cache.cached(cache_key, lambda: self._facts(queryset, locale_id))
+        self.workplace_choices = [c for c in WorkplaceType.choices if c[0] in facts["workplace"]]
+        self.employment_choices = [c for c in EmploymentType.choices if c[0] in facts["employment"]]
+        self.region_choices = [c for c in Region.choices if c[0] in facts["regions"]]
+        self.country_choices = sorted(
+            ((code, countries.name(code)) for code in facts["countries"] if code),
+            key=lambda choice: str(choice[1]),
+        )
+        self.language_choices = sorted(
+            ((code, _language_name(code)) for code in facts["languages"]),
+            key=lambda choice: choice[1],
+        )
+        ordered = sorted(facts["organisations"], key=lambda organisation: organisation[2].lower())
+        self.organisation_choices = [(str(pk), name) for pk, _key, name in ordered]
+        self.organisation_keys = {str(pk): key for pk, key, _name in ordered}
+
+    @staticmethod
+    def _facts(queryset, locale_id):
+        """What the choices are made from, as plain data, and until when it holds."""
         workplace, employment, regions, country_codes, languages = set(), set(), set(), set(), set()
+        soonest = None
         rows = queryset.order_by().values_list(
             "workplace_type",
             "employment_type",
             "applicant_regions",
             "country_codes",
             "language_codes",
+            "closes_at",
         )
-        for row_workplace, row_employment, row_regions, row_countries, row_languages in rows:
+        for row_workplace, row_employment, row_regions, row_countries, row_codes, closes in rows:
             workplace.add(row_workplace)
             employment.add(row_employment)
             regions.update(_split(row_regions))
             country_codes.update(_split(row_countries))
-            languages.update(_split(row_languages))
-        self.workplace_choices = [c for c in WorkplaceType.choices if c[0] in workplace]
-        self.employment_choices = [c for c in EmploymentType.choices if c[0] in employment]
-        self.region_choices = [c for c in Region.choices if c[0] in regions]
-        self.country_choices = sorted(
-            ((code, countries.name(code)) for code in country_codes if code),
-            key=lambda choice: str(choice[1]),
-        )
-        self.language_choices = sorted(
-            ((code, _language_name(code)) for code in languages), key=lambda choice: choice[1]
-        )
-        self._organisations(queryset, locale_id)
-
-    def _organisations(self, queryset, locale_id):
+            languages.update(_split(row_codes))
+            if closes is not None and (soonest is None or closes < soonest):
+                soonest = closes
         organisations = {}
         for organisation in Organisation.objects.filter(hiring_links__page__in=queryset).distinct():
             current = organisations.get(organisation.translation_key)
             if current is None or organisation.locale_id == locale_id:
                 organisations[organisation.translation_key] = organisation
-        ordered = sorted(organisations.values(), key=lambda organisation: organisation.name.lower())
-        self.organisation_choices = [(str(org.pk), org.display_name) for org in ordered]
-        self.organisation_keys = {str(org.pk): org.translation_key for org in ordered}
+        facts = {
+            "workplace": workplace,
+            "employment": employment,
+            "regions": regions,
+            "countries": country_codes,
+            "languages": languages,
+            "organisations": [
+                (org.pk, org.translation_key, str(org.display_name))
+                for org in organisations.values()
+            ],
+        }
+        return facts, soonest
 
 
 def _language_name(code):
@@ -110,7 +138,12 @@ class PostingListing:
 
     @cached_property
     def options(self):
-        return ListingOptions(self.base_queryset, self.query.locale_id)
+        cache_key = None
+        if self.data.get("status") != Status.CLOSED:
+            # Open postings' options change when postings are published, unpublished, moved or
+            # deleted (the cache's generation changes) or when one closes (``_facts`` says when).
+            cache_key = self.query.cache_key()
+        return ListingOptions(self.base_queryset, self.query.locale_id, cache_key=cache_key)
 
     @cached_property
     def filterset(self):

@@ -1,11 +1,15 @@
-"""Purge the listing pages and feeds that show a posting when it is published or unpublished.
-
-Only when the site uses ``wagtail.contrib.frontend_cache``; Wagtail itself purges the posting.
+"""What happens when postings change: listing options cached by :mod:`careers.cache` are
+forgotten, and with ``wagtail.contrib.frontend_cache`` the listing pages and feeds that show a
+posting are purged when it is published or unpublished (Wagtail itself purges the posting).
 """
 
 from django.apps import apps
+from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.signals import page_published, page_unpublished
+from wagtail.models import Page, PageViewRestriction
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from . import cache
 
 
 def listing_pages_showing(posting):
@@ -52,3 +56,20 @@ def purge_listings_of_posting(sender, instance, **kwargs):
 
     if isinstance(instance, JobPostingPage):
         purge_listings(instance)
+
+
+@receiver(page_published)
+@receiver(page_unpublished)
+@receiver(post_page_move)
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+@receiver(post_save, sender="careers.Organisation")
+@receiver(post_delete, sender="careers.Organisation")
+def forget_listing_options(sender, **kwargs):
+    cache.new_generation()
+
+
+@receiver(post_delete)
+def forget_listing_options_of_deleted_page(sender, instance, **kwargs):
+    if isinstance(instance, Page):
+        cache.new_generation()

@@ -123,6 +123,17 @@ class PostingQuery:
         )
         return qs.filter(Q(locale_id=locale_id) | Q(pk__in=Subquery(first_versions)))
 
+    def cache_key(self):
+        """What decides which postings this query sees, as parts of a cache key."""
+        keys = sorted(str(organisation.translation_key) for organisation in self.organisations)
+        return [
+            f"page={self.index_page.pk if self.index_page else ''}",
+            f"site={self.site.pk if self.site else ''}",
+            f"locale={self.locale_id or ''}",
+            f"untranslated={get_setting('CAREERS_SHOW_UNTRANSLATED')}",
+            "organisations=" + ",".join(keys),
+        ]
+
     @cached_property
     def _visible(self):
         qs = JobPostingPage.objects.live().exclude(self.private_q).filter(self._scope())

@@ -462,16 +462,17 @@ class JobPostingPage(RoutablePageMixin, Page):
     @cached_property
     def language_requirements(self):
         requirements = []
-        for block in self.body or []:
-            if block.block_type == "languages":
-                for item in block.value["items"]:
-                    requirements.append(
-                        {
-                            "language": item["language"],
-                            "level": item["level"],
-                            "importance": item["importance"],
-                        }
-                    )
+        # Only the language blocks: converting the whole body would look up the organisations of
+        # its "about" blocks, a query per posting in feeds and the API.
+        for block in self.body.blocks_by_name("languages") if self.body else []:
+            for item in block.value["items"]:
+                requirements.append(
+                    {
+                        "language": item["language"],
+                        "level": item["level"],
+                        "importance": item["importance"],
+                    }
+                )
         return requirements
 
     @property
@@ -529,9 +530,13 @@ class JobPostingPage(RoutablePageMixin, Page):
         recipients = ",".join(quote(address, safe="@") for address in self.application_emails)
         return f"mailto:{recipients}?subject={quote(self.subject_line, safe='')}"
 
+    def get_calendar_url(self, request=None):
+        """The deadline as an .ics file; pass ``request`` to reuse its cached site paths."""
+        return (self.get_url(request) or "") + self.reverse_subpage("deadline_ics")
+
     @property
     def calendar_url(self):
-        return (self.url or "") + self.reverse_subpage("deadline_ics")
+        return self.get_calendar_url()
 
     @cached_property
     def statement(self):

@@ -101,3 +101,11 @@ def careers_open_positions(
 def careers_isoformat(value):
     """ISO 8601 in the value's own time zone, for ``<time datetime>`` (``date:'c'`` converts)."""
     return value.isoformat() if value else ""
+
+
+@register.simple_tag(takes_context=True)
+def careers_subpage_url(context, page, name):
+    """The URL of one of ``page``'s own routes (a feed, the deadline's .ics), worked out with the
+    request's cached site paths; unlike ``routablepageurl`` this needs no extra app installed."""
+    base = page.get_url(context.get("request")) or ""
+    return base + page.reverse_subpage(name)

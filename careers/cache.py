@@ -1,0 +1,58 @@
+"""The listing's filter options, kept in Django's cache between requests.
+
+Working out which options have postings behind them reads every open posting of a listing, so on
+a network-wide site it is the one part of a listing request whose cost grows with the number of
+postings. The result is small and changes only when postings change, so it is cached:
+
+- under a *generation* that any publish, unpublish, move or deletion of a page, any change to an
+  organisation and any change to a page's privacy replaces, which drops every cached entry at once;
+- for at most ``CAREERS_CACHE_TIMEOUT`` seconds (0 turns the cache off), and never past the
+  moment the soonest-closing posting closes, when its options may have to go.
+
+With Django's default local-memory cache each process keeps its own copy; with a shared cache
+(Redis, Memcached) all app servers share it and a publish on one reaches all of them.
+"""
+
+import uuid
+
+from django.core.cache import cache
+from django.utils import timezone
+
+from .conf import get_setting
+
+GENERATION_KEY = "careers:listing-generation"
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        value = uuid.uuid4().hex
+        cache.add(GENERATION_KEY, value, timeout=None)
+        value = cache.get(GENERATION_KEY, value)
+    return value
+
+
+def new_generation():
+    """Forget every cached listing option (``signal_handlers`` calls it)."""
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def cached(parts, build):
+    """``build()``'s ``(value, valid_until)``, from the cache when an entry for ``parts`` is fresh.
+
+    ``valid_until`` is an aware datetime after which the value may be wrong, or None.
+    """
+    timeout = get_setting("CAREERS_CACHE_TIMEOUT")
+    if not timeout:
+        return build()[0]
+    key = "careers:options:" + ":".join([generation(), *map(str, parts)])
+    value = cache.get(key)
+    if value is not None:
+        return value
+    value, valid_until = build()
+    if valid_until is not None:
+        seconds = int((valid_until - timezone.now()).total_seconds())
+        timeout = min(timeout, seconds)
+    if timeout > 0:
+        cache.set(key, value, timeout=timeout)
+    return value

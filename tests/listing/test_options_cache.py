@@ -1,0 +1,106 @@
+"""The listing's cached filter options follow publishing, unpublishing, privacy and closing."""
+
+import datetime
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+from careers.models import Organisation
+from tests.listing.test_filters import options
+
+pytestmark = pytest.mark.django_db
+
+LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+
+@pytest.fixture(autouse=True)
+def local_memory_cache(settings):
+    settings.CACHES = LOCMEM
+    settings.CAREERS_CACHE_TIMEOUT = 600
+
+
+def workplaces(client, careers_page):
+    return options(client.get(careers_page.url), "workplace")
+
+
+def facts_queries(client, url):
+    """The queries that read every posting's facts to work out the options."""
+    with CaptureQueriesContext(connection) as context:
+        client.get(url)
+    return [q for q in context.captured_queries if 'AS "workplace_type"' in q["sql"]]
+
+
+def test_options_are_served_from_the_cache(client, careers_page, make_posting, settings):
+    make_posting(workplace_type="hybrid")
+    assert len(facts_queries(client, careers_page.url)) == 1
+    assert facts_queries(client, careers_page.url) == []
+    # Recently closed postings' options are always worked out (they change as postings close).
+    assert len(facts_queries(client, careers_page.url + "?status=closed")) == 1
+    settings.CAREERS_CACHE_TIMEOUT = 0
+    assert len(facts_queries(client, careers_page.url)) == 1
+
+
+def test_publishing_a_posting_adds_its_options(client, careers_page, make_posting):
+    make_posting(workplace_type="on_site")
+    assert workplaces(client, careers_page) == ["on_site"]
+    make_posting(workplace_type="home_based")
+    assert workplaces(client, careers_page) == ["on_site", "home_based"]
+
+
+def test_unpublishing_a_posting_removes_its_options(client, careers_page, make_posting):
+    make_posting(workplace_type="on_site")
+    hybrid = make_posting(workplace_type="hybrid")
+    assert workplaces(client, careers_page) == ["on_site", "hybrid"]
+    hybrid.unpublish()
+    assert workplaces(client, careers_page) == ["on_site"]
+
+
+def test_deleting_a_posting_removes_its_options(client, careers_page, make_posting):
+    make_posting(workplace_type="on_site")
+    hybrid = make_posting(workplace_type="hybrid")
+    assert workplaces(client, careers_page) == ["on_site", "hybrid"]
+    hybrid.delete()
+    assert workplaces(client, careers_page) == ["on_site"]
+
+
+def test_making_a_posting_private_removes_its_options(client, careers_page, make_posting):
+    make_posting(workplace_type="on_site")
+    hybrid = make_posting(workplace_type="hybrid")
+    assert workplaces(client, careers_page) == ["on_site", "hybrid"]
+    PageViewRestriction.objects.create(page=hybrid, restriction_type="login")
+    assert workplaces(client, careers_page) == ["on_site"]
+
+
+def test_renaming_an_organisation_renames_its_option(client, careers_page, make_posting):
+    organisation = Organisation.objects.create(name="Old name")
+    make_posting(organisations=[organisation])
+    assert "Old name" in client.get(careers_page.url).content.decode()
+    organisation.name = "New name"
+    organisation.save()
+    response = client.get(careers_page.url).content.decode()
+    assert "New name" in response and "Old name" not in response
+
+
+def test_options_of_a_closed_posting_go_when_it_closes(
+    client, careers_page, make_posting, settings
+):
+    settings.CAREERS_CACHE_TIMEOUT = 60 * 60 * 24 * 30  # longer than the wait: closing decides
+    make_posting(workplace_type="on_site", closes_in_days=30)
+    make_posting(workplace_type="hybrid", closes_in_days=2)
+    assert workplaces(client, careers_page) == ["on_site", "hybrid"]
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=4)):
+        assert workplaces(client, careers_page) == ["on_site"]
+
+
+def test_timeout_zero_turns_the_cache_off(client, careers_page, make_posting, settings):
+    settings.CAREERS_CACHE_TIMEOUT = 0
+    make_posting(workplace_type="on_site")
+    hybrid = make_posting(workplace_type="hybrid", publish=False, live=True)
+    assert workplaces(client, careers_page) == ["on_site", "hybrid"]
+    hybrid.live = False
+    hybrid.save()  # no publish signal: only an uncached listing sees this at once
+    assert workplaces(client, careers_page) == ["on_site"]
