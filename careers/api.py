@@ -33,6 +33,10 @@ class PostingsAPIViewSet(PagesAPIViewSet):
     @staticmethod
     def check_bounds(params):
         """Refuse what Wagtail's API would pass on unchecked and turn into a server error."""
+        # Filters such as ``locale`` go straight into a query; PostgreSQL refuses NUL in text.
+        for key, values in params.lists():
+            if "\x00" in key or any("\x00" in value for value in values):
+                raise BadRequestError("query parameters must not contain NUL characters")
         # The search filter hands this to the search backend, which raises ValueError.
         operator = params.get("search_operator")
         if operator is not None and operator not in ("and", "or"):

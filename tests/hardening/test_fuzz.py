@@ -170,3 +170,16 @@ def test_page_size_comes_from_the_editor_not_the_visitor(client, views, careers_
     assert len(soup.select("ul.careers-results > li")) == 2
     api = client.get("/api/v2/postings/?limit=1000")
     assert api.status_code == 400 and b"limit" in api.content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "query", ["locale=%00", "search=a%00b", "%00=1", "type=careers.JobPostingPage%00"]
+)
+def test_nul_characters_get_a_clear_400_from_the_api(client, views, query):
+    """Found by the fuzz test on PostgreSQL: ``?locale=%00`` reached a query, and PostgreSQL
+    refuses NUL in text (a 500). Refused up front, the same on every database."""
+    for url in [v for v in views if v.startswith("/api/")]:
+        response = client.get(f"{url}?{query}")
+        assert response.status_code == 400, (url, response.status_code)
+        assert b"NUL" in response.content
