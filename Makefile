@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 MANAGE := cd example_site && ../$(BIN)/python manage.py
 TEMPLATES := $(shell find careers/templates example_site -name '*.html' -not -path '*/static/*')
 
-.PHONY: demo test lint check-migrations pytest messages compilemessages check-messages wheel-check matrix audit clean
+.PHONY: bench demo test lint check-migrations pytest messages compilemessages check-messages wheel-check matrix audit clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -79,6 +79,16 @@ wheel-check: $(VENV)/.installed
 # pyenv's shims find python3.13 only when that version is selected.
 matrix: $(VENV)/.installed
 	PYENV_VERSION="$$(pyenv versions --bare 2>/dev/null | grep -E '^3\.1[123]' | paste -sd: -)" $(BIN)/nox
+
+# Benchmarks on PostgreSQL; writes the tables of docs/performance.md (bench/run.py --help).
+# BENCH_DATABASE_URL names a database it may empty; BENCH_REDIS_URL the Redis for cached runs.
+BENCH_ARGS ?=
+bench: $(VENV)/.installed
+	@command -v wrk >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; } || \
+		{ echo "wrk is needed for the load test: apt-get install wrk"; exit 1; }
+	$(BIN)/python -m pip install --quiet -e ".[testing,demo,bench]"
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules build dist *.egg-info .nox .pytest_cache screenshots example_site/db.sqlite3

@@ -1,5 +1,7 @@
 """A listing request: visible postings → filters → sort → pagination, for the page and its feeds."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.utils.functional import cached_property
@@ -18,6 +20,9 @@ KNOWN_PARAMETERS = {
     "q", "organisation", "country", "region", "workplace", "type", "language", "status", "sort",
     "page",
 }  # fmt: skip
+
+#: Columns a posting card never shows, left unread by the listing's page query.
+CARD_DEFERRED = ("body", "application_documents")
 
 #: Longer values are cut here before anything reads them: long enough for any real value (the
 #: keyword box takes 200 characters, so a longer search is still reported as not understood),
@@ -171,7 +176,8 @@ class PostingListing:
 
     @cached_property
     def paginator(self):
-        return Paginator(self.filtered, self.page_size)
+        # A card shows no part of the body: leave the posting's largest columns in the database.
+        return Paginator(self.filtered.defer(*CARD_DEFERRED), self.page_size)
 
     @cached_property
     def page(self):
@@ -179,6 +185,15 @@ class PostingListing:
         page = self.paginator.get_page(self.data.get("page"))
         page.object_list = self.query.attach_languages(page.object_list)
         return page
+
+    #: Stands for the page numbers left out of ``page_numbers``.
+    ellipsis = Paginator.ELLIPSIS
+
+    @cached_property
+    def page_numbers(self):
+        """The page links to show: the ends and the pages around this one, with ``ellipsis``
+        for the gaps, so that the pagination's size does not grow with the number of pages."""
+        return list(self.paginator.get_elided_page_range(self.page.number, on_each_side=2))
 
     @property
     def count(self):
@@ -188,18 +203,21 @@ class PostingListing:
         limit = get_setting("CAREERS_FEED_LIMIT")
         return self.query.attach_languages(self.filtered[:limit])
 
+    @cached_property
+    def _understood(self):
+        ignored = set(self.ignored)
+        return {key: value for key, value in self.data.items() if key not in ignored}
+
     def querystring(self, **changes):
         """The understood filters as a query string, with ``changes`` applied (None removes)."""
-        params = self.data.copy()
-        for key in self.ignored:
-            params.pop(key, None)
+        params = dict(self._understood)
         for key, value in changes.items():
             if value is None:
                 params.pop(key, None)
             else:
                 params[key] = value
-        return params.urlencode()
+        return urlencode(params)
 
-    @property
+    @cached_property
     def filter_querystring(self):
         return self.querystring(page=None)

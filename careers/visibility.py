@@ -11,8 +11,13 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.models import Locale, Page
 
+from . import cache
 from .conf import get_setting, i18n_enabled
 from .models import HiringOrganisation, JobPostingPage, PostingLocation
+
+#: Most untranslated postings handed to the listing's queries as a list of ids (see
+#: ``PostingQuery._fallback_ids``); beyond it they stay a subquery.
+FALLBACK_LIST_LIMIT = 1000
 
 
 def _tree_filter(pages, children_only):
@@ -121,7 +126,24 @@ class PostingQuery:
             .annotate(first=Min("pk"))
             .values("first")
         )
-        return qs.filter(Q(locale_id=locale_id) | Q(pk__in=Subquery(first_versions)))
+        fallback = self._fallback_ids(first_versions)
+        if fallback is None:
+            return qs.filter(Q(locale_id=locale_id) | Q(pk__in=Subquery(first_versions)))
+        return qs.filter(Q(locale_id=locale_id) | Q(pk__in=fallback))
+
+    def _fallback_ids(self, first_versions):
+        """The ids of the untranslated postings shown in their first language, or None when there
+        are so many that the database had better work them out inside each query.
+
+        As a short list, the listing's count and page queries can use the locale's index instead
+        of reading every language version of every posting; the list is cached like the options.
+        """
+
+        def build():
+            ids = [row["first"] for row in first_versions[: FALLBACK_LIST_LIMIT + 1]]
+            return {"ids": ids if len(ids) <= FALLBACK_LIST_LIMIT else None}, None
+
+        return cache.cached(["fallback", *self.cache_key()], build)["ids"]
 
     def cache_key(self):
         """What decides which postings this query sees, as parts of a cache key."""

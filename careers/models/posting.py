@@ -361,6 +361,12 @@ class JobPostingPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("job posting")
         verbose_name_plural = _("job postings")
+        indexes = [
+            # Counting a listing's open postings reads only this index, never the wide rows
+            # (PostgreSQL: an index-only scan; about 3x faster at 10,000 postings, see
+            # docs/performance.md).
+            models.Index(fields=["closes_at", "page_ptr"], name="careers_posting_open_idx"),
+        ]
 
     # Saving
 

@@ -161,6 +161,19 @@ class TestPagination:
         assert current.get_text(strip=True) == "2"
         assert all("type=full_time" in a["href"] for a in nav.select("a"))
 
+    def test_page_links_stay_few_however_many_pages(self, client, careers_page, make_posting):
+        careers_page.page_size = 1
+        careers_page.save_revision().publish()
+        for n in range(30):
+            make_posting(title=f"P{n}", closes_in_days=n + 1, publish=False, live=True)
+        soup = BeautifulSoup(client.get(careers_page.url + "?page=15").content, "html.parser")
+        nav = soup.select_one("nav.careers-pagination")
+        numbers = [a.get_text(strip=True) for a in nav.select("a:not([rel])")]
+        # The ends, two pages either side of this one, and a gap mark for each run left out.
+        assert numbers == ["1", "2", "13", "14", "15", "16", "17", "29", "30"]
+        assert [gap.get_text() for gap in nav.select(".careers-pagination__gap")] == ["…", "…"]
+        assert nav.select_one('[aria-current="page"]').get_text(strip=True) == "15"
+
     def test_page_size_falls_back_to_setting(self, client, careers_page, make_posting, settings):
         settings.CAREERS_PAGE_SIZE = 2
         for n in range(3):

@@ -227,7 +227,13 @@ class TestReadingInOnesLanguage:
             translation_key=rich_posting.translation_key, locale=spanish
         )
 
-    def test_listing_falls_back_to_source_language(self, client, careers_page, translated):
+    @pytest.mark.parametrize("fallback_limit", [1000, 0], ids=["id-list", "subquery"])
+    def test_listing_falls_back_to_source_language(
+        self, client, careers_page, translated, fallback_limit, monkeypatch
+    ):
+        # Untranslated postings reach the queries as a list of ids, or beyond the limit as a
+        # subquery: both ways give the same listing.
+        monkeypatch.setattr("careers.visibility.FALLBACK_LIST_LIMIT", fallback_limit)
         spanish_listing = careers_page.get_translation(translated.locale)
         soup = BeautifulSoup(client.get(spanish_listing.url).content, "html.parser")
         cards = {
