@@ -9,7 +9,6 @@ from django.db.models import Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Region
-from .conf import get_setting
 from .models import HiringOrganisation, JobPostingPage
 
 
@@ -62,8 +61,9 @@ class PostingFilterSet(django_filters.FilterSet):
         model = JobPostingPage
         fields = []
 
-    def __init__(self, data=None, queryset=None, *, options, **kwargs):
+    def __init__(self, data=None, queryset=None, *, options, query, **kwargs):
         self.options = options
+        self.query = query
         super().__init__(data, queryset, **kwargs)
         self.filters["organisation"].extra["choices"] = options.organisation_choices
         self.filters["country"].extra["choices"] = options.country_choices
@@ -98,9 +98,8 @@ class PostingFilterSet(django_filters.FilterSet):
         return queryset
 
     def filter_keywords(self, queryset, name, value):
-        limit = get_setting("CAREERS_SEARCH_LIMIT")
-        hits = JobPostingPage.objects.live().search(value, operator="and")[:limit]
-        return queryset.filter(pk__in=[hit.pk for hit in hits])
+        closed = self.chosen_status == Status.CLOSED
+        return queryset.filter(pk__in=self.query.search(value, closed=closed))
 
     def filter_organisation(self, queryset, name, value):
         key = self.options.organisation_keys.get(value)

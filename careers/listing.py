@@ -57,11 +57,16 @@ class ListingOptions:
     active language on each request.
     """
 
-    def __init__(self, queryset, locale_id=None, cache_key=None):
+    def __init__(self, queryset, locale_id=None, cache_key=None, valid_until=None):
         if cache_key is None:
             facts = self._facts(queryset, locale_id)[0]
         else:
-            facts = cache.cached(cache_key, lambda: self._facts(queryset, locale_id))
+
+            def build():
+                facts, soonest = self._facts(queryset, locale_id)
+                return facts, valid_until(soonest) if valid_until else soonest
+
+            facts = cache.cached(cache_key, build)
         self.workplace_choices = [c for c in WorkplaceType.choices if c[0] in facts["workplace"]]
         self.employment_choices = [c for c in EmploymentType.choices if c[0] in facts["employment"]]
         self.region_choices = [c for c in Region.choices if c[0] in facts["regions"]]
@@ -79,7 +84,8 @@ class ListingOptions:
 
     @staticmethod
     def _facts(queryset, locale_id):
-        """What the choices are made from, as plain data, and until when it holds."""
+        """What the choices are made from, as plain data, and the soonest closing time among
+        ``queryset``: for open postings, when the choices may change."""
         workplace, employment, regions, country_codes, languages = set(), set(), set(), set(), set()
         soonest = None
         rows = queryset.order_by().values_list(
@@ -143,16 +149,22 @@ class PostingListing:
 
     @cached_property
     def options(self):
-        cache_key = None
-        if self.data.get("status") != Status.CLOSED:
-            # Open postings' options change when postings are published, unpublished, moved or
-            # deleted (the cache's generation changes) or when one closes (``_facts`` says when).
-            cache_key = self.query.cache_key()
-        return ListingOptions(self.base_queryset, self.query.locale_id, cache_key=cache_key)
+        # The options change when postings are published, unpublished, moved or deleted (the
+        # cache's generation changes), and as time passes: open postings' when the soonest one
+        # closes, recently closed postings' when one closes or the oldest leaves the window.
+        closed = self.data.get("status") == Status.CLOSED
+        return ListingOptions(
+            self.base_queryset,
+            self.query.locale_id,
+            cache_key=[*self.query.cache_key(), "closed" if closed else "open"],
+            valid_until=self.query.recently_closed_valid_until if closed else None,
+        )
 
     @cached_property
     def filterset(self):
-        return PostingFilterSet(self.data, self.base_queryset, options=self.options)
+        return PostingFilterSet(
+            self.data, self.base_queryset, options=self.options, query=self.query
+        )
 
     @property
     def status(self):

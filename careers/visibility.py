@@ -116,20 +116,24 @@ class PostingQuery:
         locale_id = self.locale_id
         if locale_id is None:
             return qs
-        in_locale = qs.filter(locale_id=locale_id)
         if not get_setting("CAREERS_SHOW_UNTRANSLATED"):
-            return in_locale
-        first_versions = (
+            return qs.filter(locale_id=locale_id)
+        first_versions = self._first_versions(qs)
+        fallback = self._fallback_ids(first_versions)
+        if fallback is None:
+            return qs.filter(Q(locale_id=locale_id) | Q(pk__in=Subquery(first_versions)))
+        return qs.filter(Q(locale_id=locale_id) | Q(pk__in=fallback))
+
+    def _first_versions(self, qs):
+        """The first version written of each posting in ``qs`` with none in this locale."""
+        in_locale = qs.filter(locale_id=self.locale_id)
+        return (
             qs.exclude(translation_key__in=Subquery(in_locale.values("translation_key")))
             .order_by()
             .values("translation_key")
             .annotate(first=Min("pk"))
             .values("first")
         )
-        fallback = self._fallback_ids(first_versions)
-        if fallback is None:
-            return qs.filter(Q(locale_id=locale_id) | Q(pk__in=Subquery(first_versions)))
-        return qs.filter(Q(locale_id=locale_id) | Q(pk__in=fallback))
 
     def _fallback_ids(self, first_versions):
         """The ids of the untranslated postings shown in their first language, or None when there
@@ -157,21 +161,79 @@ class PostingQuery:
         ]
 
     @cached_property
-    def _visible(self):
+    def _visible_all_locales(self):
         qs = JobPostingPage.objects.live().exclude(self.private_q).filter(self._scope())
-        qs = qs.filter(self._organisation_filter())
-        return self._locale_filter(qs)
+        return qs.filter(self._organisation_filter())
+
+    @cached_property
+    def _visible(self):
+        return self._locale_filter(self._visible_all_locales)
 
     def visible(self):
         """Live, public postings in scope, one language version each, open or not."""
         return self._visible.all()
 
+    def _open_q(self):
+        return Q(closes_at__gt=self.now)
+
+    def _recently_closed_q(self):
+        since = self.now - datetime.timedelta(days=get_setting("CAREERS_RECENTLY_CLOSED_DAYS"))
+        return Q(closes_at__lte=self.now, closes_at__gt=since)
+
     def open(self):
-        return self.visible().filter(closes_at__gt=self.now)
+        return self.visible().filter(self._open_q())
 
     def recently_closed(self):
-        since = self.now - datetime.timedelta(days=get_setting("CAREERS_RECENTLY_CLOSED_DAYS"))
-        return self.visible().filter(closes_at__lte=self.now, closes_at__gt=since)
+        return self.visible().filter(self._recently_closed_q())
+
+    def recently_closed_valid_until(self, oldest):
+        """Until when ``recently_closed()`` stays the same, given its ``oldest`` closing time:
+        the moment that posting leaves the window, or the next closing of any live posting,
+        whichever comes first (None when neither will happen)."""
+        moments = []
+        if oldest is not None:
+            days = get_setting("CAREERS_RECENTLY_CLOSED_DAYS")
+            moments.append(oldest + datetime.timedelta(days=days))
+        next_closing = (
+            JobPostingPage.objects.live()
+            .filter(self._open_q())
+            .aggregate(next_closing=Min("closes_at"))["next_closing"]
+        )
+        if next_closing is not None:
+            moments.append(next_closing)
+        return min(moments, default=None)
+
+    def search(self, terms, *, closed=False):
+        """The ids of the open (or recently closed) postings matching ``terms`` that this query
+        may show: at most ``CAREERS_SEARCH_LIMIT``, closing soonest first.
+
+        The search backend (database full-text, Elasticsearch, OpenSearch) can filter only on a
+        model's ``FilterField`` columns, so it is given what narrows the search to about the
+        visible set: live, the status's closing dates, and the language versions the listing
+        shows (the visitor's, and the untranslated postings' first versions). Scope,
+        organisations and privacy are applied by the caller, which keeps these ids among
+        ``visible()``. Matches are cut in the listing's order rather than by relevance, so the
+        limit never drops a posting that closes sooner than one it keeps.
+        """
+        status = self._recently_closed_q() if closed else self._open_q()
+        candidates = JobPostingPage.objects.live().filter(status)
+        locale_id = self.locale_id
+        if locale_id is not None:
+            languages = Q(locale_id=locale_id)
+            if get_setting("CAREERS_SHOW_UNTRANSLATED"):
+                fallback = self._fallback_ids(self._first_versions(self._visible_all_locales))
+                if fallback is None:
+                    # Too many untranslated postings to name: search every language, and leave
+                    # the choice of version to the caller's visible() filter.
+                    languages = Q()
+                elif fallback:
+                    languages |= Q(id__in=fallback)
+            candidates = candidates.filter(languages)
+        limit = get_setting("CAREERS_SEARCH_LIMIT")
+        hits = candidates.order_by("closes_at").search(
+            terms, operator="and", order_by_relevance=False
+        )
+        return [hit.pk for hit in hits[:limit]]
 
     # How to fetch them
 

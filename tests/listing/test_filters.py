@@ -91,6 +91,47 @@ class TestEachFilter:
 
 
 @pytest.mark.django_db
+class TestKeywordSearch:
+    """The search runs inside the listing's status and language, cut in the listing's order."""
+
+    def test_closed_matches_do_not_use_up_the_limit(
+        self, client, careers_page, make_posting, settings
+    ):
+        settings.CAREERS_SEARCH_LIMIT = 1
+        make_posting(title="Closed coordinator", closes_in_days=-3)
+        make_posting(title="Open coordinator", closes_in_days=9)
+        assert titles(client.get(careers_page.url + "?q=coordinator")) == ["Open coordinator"]
+        response = client.get(careers_page.url + "?q=coordinator&status=closed")
+        assert titles(response) == ["Closed coordinator"]
+
+    def test_the_limit_keeps_the_postings_closing_soonest(
+        self, client, careers_page, make_posting, settings
+    ):
+        settings.CAREERS_SEARCH_LIMIT = 2
+        # The most relevant match closes last: relevance would keep it.
+        make_posting(
+            title="Organiser closing last",
+            introduction="Organiser wanted: an organiser to support organisers.",
+            closes_in_days=30,
+        )
+        make_posting(title="Organiser closing first", closes_in_days=5)
+        make_posting(title="Organiser closing second", closes_in_days=10)
+        make_posting(title="Treasurer", closes_in_days=1)
+        assert titles(client.get(careers_page.url + "?q=organiser")) == [
+            "Organiser closing first",
+            "Organiser closing second",
+        ]
+
+    def test_search_keeps_to_the_listing_scope(self, client, careers_page, make_posting, site_root):
+        from careers.models import CareersIndexPage
+
+        other = site_root.add_child(instance=CareersIndexPage(title="Other", slug="other"))
+        make_posting(title="Researcher here", closes_in_days=5)
+        make_posting(title="Researcher elsewhere", parent=other, closes_in_days=3)
+        assert titles(client.get(careers_page.url + "?q=researcher")) == ["Researcher here"]
+
+
+@pytest.mark.django_db
 class TestOptions:
     def test_only_options_with_postings_are_offered(self, client, careers_page, postings):
         response = client.get(careers_page.url)

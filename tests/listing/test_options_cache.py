@@ -38,8 +38,8 @@ def test_options_are_served_from_the_cache(client, careers_page, make_posting, s
     make_posting(workplace_type="hybrid")
     assert len(facts_queries(client, careers_page.url)) == 1
     assert facts_queries(client, careers_page.url) == []
-    # Recently closed postings' options are always worked out (they change as postings close).
     assert len(facts_queries(client, careers_page.url + "?status=closed")) == 1
+    assert facts_queries(client, careers_page.url + "?status=closed") == []
     settings.CAREERS_CACHE_TIMEOUT = 0
     assert len(facts_queries(client, careers_page.url)) == 1
 
@@ -94,6 +94,25 @@ def test_options_of_a_closed_posting_go_when_it_closes(
     assert workplaces(client, careers_page) == ["on_site", "hybrid"]
     with time_machine.travel(timezone.now() + datetime.timedelta(days=4)):
         assert workplaces(client, careers_page) == ["on_site"]
+
+
+def closed_workplaces(client, careers_page):
+    return options(client.get(careers_page.url + "?status=closed"), "workplace")
+
+
+def test_recently_closed_options_follow_closing(client, careers_page, make_posting, settings):
+    settings.CAREERS_CACHE_TIMEOUT = 60 * 60 * 24 * 365  # longer than the waits
+    settings.CAREERS_RECENTLY_CLOSED_DAYS = 10
+    make_posting(workplace_type="on_site", closes_in_days=-2)
+    make_posting(workplace_type="hybrid", closes_in_days=3)
+    assert closed_workplaces(client, careers_page) == ["on_site"]
+    now = timezone.now()
+    # The hybrid posting closes: its options join the recently closed ones.
+    with time_machine.travel(now + datetime.timedelta(days=4)):
+        assert closed_workplaces(client, careers_page) == ["on_site", "hybrid"]
+    # The on-site posting leaves the window, ten days after it closed.
+    with time_machine.travel(now + datetime.timedelta(days=9)):
+        assert closed_workplaces(client, careers_page) == ["hybrid"]
 
 
 def test_timeout_zero_turns_the_cache_off(client, careers_page, make_posting, settings):

@@ -243,6 +243,27 @@ class TestReadingInOnesLanguage:
         assert cards == {"Focal cities coordinator": "es", "English only": "en"}
         assert soup.html["lang"] == "es"
 
+    @pytest.mark.parametrize("fallback_limit", [1000, 0], ids=["id-list", "all-languages"])
+    def test_search_finds_one_version_of_each_posting(
+        self, client, careers_page, translated, fallback_limit, monkeypatch
+    ):
+        # The search is narrowed to the visitor's language and the untranslated postings' first
+        # versions, or beyond the limit searches every language: either way a search finds
+        # untranslated postings, and one version of each posting.
+        monkeypatch.setattr("careers.visibility.FALLBACK_LIST_LIMIT", fallback_limit)
+        spanish_listing = careers_page.get_translation(translated.locale)
+
+        def cards(query):
+            response = client.get(spanish_listing.url + "?q=" + query)
+            soup = BeautifulSoup(response.content, "html.parser")
+            return {
+                card.select_one(".careers-card__title a").get_text(strip=True): card["lang"]
+                for card in soup.select("article.careers-card")
+            }
+
+        assert cards("only") == {"English only": "en"}
+        assert cards("focal") == {"Focal cities coordinator": "es"}
+
     def test_setting_hides_untranslated(self, client, careers_page, translated, settings):
         settings.CAREERS_SHOW_UNTRANSLATED = False
         spanish_listing = careers_page.get_translation(translated.locale)
