@@ -1,4 +1,4 @@
-"""The listing's filter options, kept in Django's cache between requests.
+"""The listing's filter options and counts, kept in Django's cache between requests.
 
 Working out which options have postings behind them reads every open posting of a listing, so on
 a network-wide site it is the one part of a listing request whose cost grows with the number of
@@ -13,6 +13,7 @@ With Django's default local-memory cache each process keeps its own copy; with a
 (Redis, Memcached) all app servers share it and a publish on one reaches all of them.
 """
 
+import hashlib
 import uuid
 
 from django.core.cache import cache
@@ -45,7 +46,10 @@ def cached(parts, build):
     timeout = get_setting("CAREERS_CACHE_TIMEOUT")
     if not timeout:
         return build()[0]
-    key = "careers:options:" + ":".join([generation(), *map(str, parts)])
+    # Hashed: the parts may hold many organisations' keys and a filter query string, and some
+    # backends (Memcached) refuse long keys or keys with spaces.
+    digest = hashlib.sha256("\n".join(map(str, parts)).encode()).hexdigest()
+    key = f"careers:options:{generation()}:{digest}"
     value = cache.get(key)
     if value is not None:
         return value

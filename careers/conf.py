@@ -24,7 +24,7 @@ DEFAULTS = {
     "CAREERS_RECENTLY_CLOSED_DAYS": 60,
     # Most postings in one RSS, Atom or JSON feed.
     "CAREERS_FEED_LIMIT": 50,
-    # Most keyword-search hits considered for one listing request.
+    # Most keyword-search matches considered for one listing request (those closing soonest).
     "CAREERS_SEARCH_LIMIT": 500,
     # List postings not yet translated into the visitor's language, in their source language.
     "CAREERS_SHOW_UNTRANSLATED": True,

@@ -64,9 +64,12 @@ class ListingOptions:
 
             def build():
                 facts, soonest = self._facts(queryset, locale_id)
-                return facts, valid_until(soonest) if valid_until else soonest
+                facts["valid_until"] = valid_until(soonest) if valid_until else soonest
+                return facts, facts["valid_until"]
 
             facts = cache.cached(cache_key, build)
+        #: When these postings' options (and counts) may change as time passes, or None.
+        self.valid_until = facts.get("valid_until")
         self.workplace_choices = [c for c in WorkplaceType.choices if c[0] in facts["workplace"]]
         self.employment_choices = [c for c in EmploymentType.choices if c[0] in facts["employment"]]
         self.region_choices = [c for c in Region.choices if c[0] in facts["regions"]]
@@ -189,7 +192,16 @@ class PostingListing:
     @cached_property
     def paginator(self):
         # A card shows no part of the body: leave the posting's largest columns in the database.
-        return Paginator(self.filtered.defer(*CARD_DEFERRED), self.page_size)
+        paginator = Paginator(self.filtered.defer(*CARD_DEFERRED), self.page_size)
+        if not self.data.get("q"):
+            # Counting reads an index entry per matching posting; the count changes exactly
+            # when the options do, so it is cached with them. (Keyword searches are not: the
+            # search index is updated after the publish that renews the cache's generation.)
+            parts = [*self.query.cache_key(), "count", self.status, self.querystring(page=None)]
+            paginator.count = cache.cached(
+                parts, lambda: (self.filterset.qs.count(), self.options.valid_until)
+            )
+        return paginator
 
     @cached_property
     def page(self):

@@ -230,8 +230,12 @@ class PostingQuery:
                     languages |= Q(id__in=fallback)
             candidates = candidates.filter(languages)
         limit = get_setting("CAREERS_SEARCH_LIMIT")
-        hits = candidates.order_by("closes_at").search(
-            terms, operator="and", order_by_relevance=False
+        # Only the ids are needed: reading 500 whole postings (bodies included) costs more than
+        # the search itself.
+        hits = (
+            candidates.order_by("closes_at")
+            .only("id")
+            .search(terms, operator="and", order_by_relevance=False)
         )
         return [hit.pk for hit in hits[:limit]]
 

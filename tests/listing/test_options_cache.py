@@ -11,6 +11,7 @@ from wagtail.models import PageViewRestriction
 
 from careers.models import Organisation
 from tests.listing.test_filters import options
+from tests.listing.test_listing_page import count_text
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +114,37 @@ def test_recently_closed_options_follow_closing(client, careers_page, make_posti
     # The on-site posting leaves the window, ten days after it closed.
     with time_machine.travel(now + datetime.timedelta(days=9)):
         assert closed_workplaces(client, careers_page) == ["hybrid"]
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    counts = [q for q in context.captured_queries if "COUNT(*)" in q["sql"]]
+    return count_text(response), len(counts)
+
+
+def test_counts_are_cached_and_follow_publishing_and_closing(
+    client, careers_page, make_posting, settings
+):
+    settings.CAREERS_CACHE_TIMEOUT = 60 * 60 * 24 * 30
+    make_posting(workplace_type="hybrid", closes_in_days=2)
+    make_posting(workplace_type="on_site", closes_in_days=20)
+    url = careers_page.url + "?workplace=hybrid"
+    assert count_queries(client, url) == ("1 open position", 1)
+    assert count_queries(client, url) == ("1 open position", 0)
+    assert count_queries(client, careers_page.url) == ("2 open positions", 1)
+    make_posting(workplace_type="hybrid", closes_in_days=9)
+    assert count_queries(client, url) == ("2 open positions", 1)
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=4)):
+        assert count_queries(client, url) == ("1 open position", 1)
+        assert count_queries(client, careers_page.url) == ("2 open positions", 1)
+
+
+def test_keyword_search_counts_are_not_cached(client, careers_page, make_posting):
+    make_posting(title="Organiser")
+    url = careers_page.url + "?q=organiser"
+    assert count_queries(client, url) == ("1 open position", 1)
+    assert count_queries(client, url) == ("1 open position", 1)
 
 
 def test_timeout_zero_turns_the_cache_off(client, careers_page, make_posting, settings):
