@@ -55,13 +55,18 @@ def _absolute(request, url):
     return url
 
 
-def description_html(posting):
-    """The posting's text as HTML limited to the tags Google accepts."""
+def description_html(posting, body_html=None):
+    """The posting's text as HTML limited to the tags Google accepts.
+
+    ``body_html`` is the body already rendered for the page, so it is not rendered twice.
+    """
     parts = []
     if posting.introduction:
         parts.append(f"<p>{escape(posting.introduction)}</p>")
-    if posting.body:
-        parts.append(str(posting.body.render_as_block()))
+    if body_html is None and posting.body:
+        body_html = posting.body.render_as_block()
+    if body_html:
+        parts.append(str(body_html))
     return limit_tags("".join(parts), ALLOWED_DESCRIPTION_TAGS)
 
 
@@ -94,13 +99,13 @@ def _applicant_locations(posting):
     return requirements
 
 
-def job_posting_json_ld(posting, request=None):
+def job_posting_json_ld(posting, request=None, body_html=None):
     """The JobPosting for an open posting, as a dict ready for :func:`dumps_for_script`."""
     data = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": posting.title,
-        "description": description_html(posting),
+        "description": description_html(posting, body_html),
         "employmentType": EMPLOYMENT_TYPES.get(posting.employment_type, "OTHER"),
         "url": _absolute(request, posting.get_url(request)),
         "inLanguage": posting.locale.language_code,

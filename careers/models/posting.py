@@ -568,7 +568,13 @@ class JobPostingPage(RoutablePageMixin, Page):
         context.update(template_context())
         context["careers_translations"] = live_translations(self, request)
         context["posting"] = self
-        context["json_ld"] = None if self.is_closed else job_posting_json_ld(self, request)
+        # Rendered once, for the page and for the structured data's description.
+        context["posting_body_html"] = self.body.render_as_block(context=context)
+        context["json_ld"] = (
+            None
+            if self.is_closed
+            else job_posting_json_ld(self, request, body_html=context["posting_body_html"])
+        )
         return context
 
     @path("")
