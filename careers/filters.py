@@ -97,9 +97,13 @@ class PostingFilterSet(django_filters.FilterSet):
     def filter_nothing(self, queryset, name, value):
         return queryset
 
+    #: True when a keyword search found more matches than ``CAREERS_SEARCH_LIMIT``.
+    search_truncated = False
+
     def filter_keywords(self, queryset, name, value):
         closed = self.chosen_status == Status.CLOSED
-        return queryset.filter(pk__in=self.query.search(value, closed=closed))
+        ids, self.search_truncated = self.query.search(value, closed=closed)
+        return queryset.filter(pk__in=ids)
 
     def filter_organisation(self, queryset, name, value):
         key = self.options.organisation_keys.get(value)

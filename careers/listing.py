@@ -223,6 +223,16 @@ class PostingListing:
     def count(self):
         return self.paginator.count
 
+    @property
+    def search_truncated(self):
+        """Whether a keyword search stopped at ``CAREERS_SEARCH_LIMIT`` matches."""
+        self.filterset.qs  # noqa: B018 - runs the filters
+        return self.filterset.search_truncated
+
+    @property
+    def search_limit(self):
+        return get_setting("CAREERS_SEARCH_LIMIT")
+
     def feed_items(self):
         limit = get_setting("CAREERS_FEED_LIMIT")
         return self.query.attach_languages(self.filtered[:limit])

@@ -79,6 +79,7 @@ class PostingQuery:
         """Pages under a view restriction, looked up once for everything this query does."""
         return Page.objects.all().private_q()
 
+    @cached_property
     def _scope(self):
         from .models import ListingScope
 
@@ -162,7 +163,7 @@ class PostingQuery:
 
     @cached_property
     def _visible_all_locales(self):
-        qs = JobPostingPage.objects.live().exclude(self.private_q).filter(self._scope())
+        qs = JobPostingPage.objects.live().exclude(self.private_q).filter(self._scope)
         return qs.filter(self._organisation_filter())
 
     @cached_property
@@ -205,18 +206,19 @@ class PostingQuery:
 
     def search(self, terms, *, closed=False):
         """The ids of the open (or recently closed) postings matching ``terms`` that this query
-        may show: at most ``CAREERS_SEARCH_LIMIT``, closing soonest first.
+        may show: at most ``CAREERS_SEARCH_LIMIT``, closing soonest first; and whether there
+        were more.
 
         The search backend (database full-text, Elasticsearch, OpenSearch) can filter only on a
         model's ``FilterField`` columns, so it is given what narrows the search to about the
-        visible set: live, the status's closing dates, and the language versions the listing
-        shows (the visitor's, and the untranslated postings' first versions). Scope,
-        organisations and privacy are applied by the caller, which keeps these ids among
-        ``visible()``. Matches are cut in the listing's order rather than by relevance, so the
-        limit never drops a posting that closes sooner than one it keeps.
+        visible set: live, the tree this query covers, the status's closing dates, and the
+        language versions the listing shows (the visitor's, and the untranslated postings'
+        first versions). Organisations and privacy are applied by the caller, which keeps these
+        ids among ``visible()``. Matches are cut in the listing's order rather than by
+        relevance, so the limit never drops a posting that closes sooner than one it keeps.
         """
         status = self._recently_closed_q() if closed else self._open_q()
-        candidates = JobPostingPage.objects.live().filter(status)
+        candidates = JobPostingPage.objects.live().filter(self._scope).filter(status)
         locale_id = self.locale_id
         if locale_id is not None:
             languages = Q(locale_id=locale_id)
@@ -237,7 +239,8 @@ class PostingQuery:
             .only("id")
             .search(terms, operator="and", order_by_relevance=False)
         )
-        return [hit.pk for hit in hits[:limit]]
+        ids = [hit.pk for hit in hits[: limit + 1]]
+        return ids[:limit], len(ids) > limit
 
     # How to fetch them
 

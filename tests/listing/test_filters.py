@@ -117,13 +117,20 @@ class TestKeywordSearch:
         make_posting(title="Organiser closing first", closes_in_days=5)
         make_posting(title="Organiser closing second", closes_in_days=10)
         make_posting(title="Treasurer", closes_in_days=1)
-        assert titles(client.get(careers_page.url + "?q=organiser")) == [
-            "Organiser closing first",
-            "Organiser closing second",
-        ]
+        response = client.get(careers_page.url + "?q=organiser")
+        assert titles(response) == ["Organiser closing first", "Organiser closing second"]
+        assert b"Only the first 2 matches, closing soonest first, are shown." in response.content
+        settings.CAREERS_SEARCH_LIMIT = 3
+        response = client.get(careers_page.url + "?q=organiser")
+        assert len(titles(response)) == 3
+        assert b"Only the first" not in response.content
 
-    def test_search_keeps_to_the_listing_scope(self, client, careers_page, make_posting, site_root):
+    def test_other_listings_matches_do_not_use_up_the_limit(
+        self, client, careers_page, make_posting, site_root, settings
+    ):
         from careers.models import CareersIndexPage
+
+        settings.CAREERS_SEARCH_LIMIT = 1
 
         other = site_root.add_child(instance=CareersIndexPage(title="Other", slug="other"))
         make_posting(title="Researcher here", closes_in_days=5)
