@@ -5,6 +5,7 @@ Register it in your site's API router::
     api_router.register_endpoint("postings", PostingsAPIViewSet)
 """
 
+from django.http import Http404
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Site
@@ -29,6 +30,16 @@ class PostingsAPIViewSet(PagesAPIViewSet):
         site = Site.find_for_request(self.request)
         query = PostingQuery(site=site, all_locales=True)
         return PostingQuery.with_related(query.open().order_by("closes_at", "pk"))
+
+    def get_base_queryset(self):
+        # Wagtail 7.0 looks up ``?site=`` with ``Site.objects.get`` and lets an unknown host or
+        # a port that is not a number through as server errors; answer as Wagtail 8 does.
+        try:
+            return super().get_base_queryset()
+        except Site.DoesNotExist as error:
+            raise Http404("no site matches the 'site' parameter") from error
+        except ValueError as error:
+            raise BadRequestError(str(error)) from error
 
     @staticmethod
     def check_bounds(params):

@@ -183,3 +183,22 @@ def test_nul_characters_get_a_clear_400_from_the_api(client, views, query):
         response = client.get(f"{url}?{query}")
         assert response.status_code == 400, (url, response.status_code)
         assert b"NUL" in response.content
+
+
+@pytest.mark.parametrize(
+    "query, status",
+    [
+        ("site=nowhere.example.org", 404),
+        ("site=testserver:port", 400),
+        # Wagtail 7.0 looks for a site named "", Wagtail 8 uses the request's site.
+        ("site=", (404, 200)),
+    ],
+)
+def test_an_unknown_site_gets_a_clear_answer_from_the_api(client, views, query, status):
+    """Found by the fuzz test on Wagtail 7.0: ``?site=`` with no matching site was a 500."""
+    expected = status if isinstance(status, tuple) else (status,)
+    for url in [v for v in views if v.startswith("/api/")]:
+        response = client.get(f"{url}?{query}")
+        assert response.status_code in expected, (url, response.status_code)
+        if response.status_code != 200:
+            assert response.json()["message"]
