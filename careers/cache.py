@@ -1,4 +1,4 @@
-"""The listing's filter options and counts, kept in Django's cache between requests.
+"""The listing's filter options, counts and feeds, kept in Django's cache between requests.
 
 Working out which options have postings behind them reads every open posting of a listing, so on
 a network-wide site it is the one part of a listing request whose cost grows with the number of

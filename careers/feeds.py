@@ -10,6 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from . import cache
 from .listing import PostingListing
 from .structured_data import EMPLOYMENT_TYPES, plain_text
 
@@ -174,3 +175,40 @@ def json_feed(index_page, request):
 def json_feed_response(index_page, request):
     body = json.dumps(json_feed(index_page, request), ensure_ascii=False, indent=2)
     return HttpResponse(body, content_type="application/feed+json; charset=utf-8")
+
+
+#: Response headers a cached feed keeps.
+CACHED_HEADERS = ("Content-Type", "Last-Modified")
+
+
+def cached_feed(index_page, request, kind, render):
+    """The response ``render()`` makes for a feed, from Django's cache while the listing's
+    postings stay the same (see :mod:`careers.cache`).
+
+    A feed is the same for every reader of one address, in one language, on one host; it changes
+    when the listing's options do: on publishing and when a posting closes. Feeds of a keyword
+    search are not cached (the search index is updated after the publish).
+    """
+    listing = PostingListing(index_page, request)
+    if listing.data.get("q"):
+        return render()
+
+    def build():
+        response = render()
+        headers = {name: response[name] for name in CACHED_HEADERS if name in response}
+        return (response.status_code, response.content, headers), listing.options.valid_until
+
+    parts = [
+        *listing.query.cache_key(),
+        f"feed={kind}",
+        request.scheme,
+        request.get_host(),
+        get_language(),
+        listing.status,
+        listing.filter_querystring,
+    ]
+    status, content, headers = cache.cached(parts, build)
+    response = HttpResponse(content, status=status)
+    for name, value in headers.items():
+        response[name] = value
+    return response

@@ -88,21 +88,21 @@ class CareersIndexPage(RoutablePageMixin, Page):
 
     @path("feed/rss/", name="feed_rss")
     def rss_feed(self, request):
-        from ..feeds import PostingsRssFeed
+        from ..feeds import PostingsRssFeed, cached_feed
 
-        return PostingsRssFeed(self)(request)
+        return cached_feed(self, request, "rss", lambda: PostingsRssFeed(self)(request))
 
     @path("feed/atom/", name="feed_atom")
     def atom_feed(self, request):
-        from ..feeds import PostingsAtomFeed
+        from ..feeds import PostingsAtomFeed, cached_feed
 
-        return PostingsAtomFeed(self)(request)
+        return cached_feed(self, request, "atom", lambda: PostingsAtomFeed(self)(request))
 
     @path("feed/json/", name="feed_json")
     def json_feed(self, request):
-        from ..feeds import json_feed_response
+        from ..feeds import cached_feed, json_feed_response
 
-        return json_feed_response(self, request)
+        return cached_feed(self, request, "json", lambda: json_feed_response(self, request))
 
     @property
     def feed_urls(self):

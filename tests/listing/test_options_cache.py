@@ -147,6 +147,51 @@ def test_keyword_search_counts_are_not_cached(client, careers_page, make_posting
     assert count_queries(client, url) == ("1 open position", 1)
 
 
+def feed_titles(client, url, **extra):
+    import feedparser
+
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url, **extra)
+    assert response.status_code == 200
+    feed = feedparser.parse(response.content)
+    return [entry.title for entry in feed.entries], len(context.captured_queries), feed
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_feeds_are_cached_and_follow_publishing_and_closing(
+    client, careers_page, make_posting, settings, kind
+):
+    settings.CAREERS_CACHE_TIMEOUT = 60 * 60 * 24 * 30
+    make_posting(title="Soon", closes_in_days=2)
+    url = careers_page.url + f"feed/{kind}/"
+    titles, first_queries, _feed = feed_titles(client, url)
+    assert titles == ["Soon"]
+    titles, cached_queries, _feed = feed_titles(client, url)
+    assert titles == ["Soon"]
+    assert cached_queries < first_queries
+    later = make_posting(title="Later", closes_in_days=9)
+    assert feed_titles(client, url)[0] == ["Soon", "Later"]
+    later.unpublish()
+    assert feed_titles(client, url)[0] == ["Soon"]
+    with time_machine.travel(timezone.now() + datetime.timedelta(days=4)):
+        assert feed_titles(client, url)[0] == []
+
+
+def test_json_feed_is_cached_per_host_and_filter(client, careers_page, make_posting):
+    import json
+
+    make_posting(title="Hybrid", workplace_type="hybrid")
+    make_posting(title="On site", workplace_type="on_site")
+    url = careers_page.url + "feed/json/"
+    client.get(url)
+    # The feed's own address is built from the request's host.
+    data = json.loads(client.get(url, HTTP_HOST="careers.example.org").content)
+    assert data["feed_url"] == "http://careers.example.org/careers/feed/json/"
+    data = json.loads(client.get(url + "?workplace=hybrid").content)
+    assert [item["title"] for item in data["items"]] == ["Hybrid"]
+    assert data["feed_url"] == "http://testserver/careers/feed/json/?workplace=hybrid"
+
+
 def test_timeout_zero_turns_the_cache_off(client, careers_page, make_posting, settings):
     settings.CAREERS_CACHE_TIMEOUT = 0
     make_posting(workplace_type="on_site")
