@@ -16,7 +16,8 @@ With Django's default local-memory cache each process keeps its own copy; with a
 import hashlib
 import uuid
 
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
+from django.core.cache.backends.dummy import DummyCache
 from django.utils import timezone
 
 from .conf import get_setting
@@ -38,13 +39,22 @@ def new_generation():
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
 
 
+def enabled():
+    """Whether entries are kept at all: not with a timeout of 0, nor with Django's DummyCache,
+    where working out a key and an expiry would be wasted work."""
+    return bool(get_setting("CAREERS_CACHE_TIMEOUT")) and not isinstance(
+        caches[DEFAULT_CACHE_ALIAS], DummyCache
+    )
+
+
 def cached(parts, build):
     """``build()``'s ``(value, valid_until)``, from the cache when an entry for ``parts`` is fresh.
 
-    ``valid_until`` is an aware datetime after which the value may be wrong, or None.
+    ``valid_until`` is an aware datetime after which the value may be wrong, or None, or a
+    function returning one (called only when the value is stored).
     """
     timeout = get_setting("CAREERS_CACHE_TIMEOUT")
-    if not timeout:
+    if not enabled():
         return build()[0]
     # Hashed: the parts may hold many organisations' keys and a filter query string, and some
     # backends (Memcached) refuse long keys or keys with spaces.
@@ -54,6 +64,8 @@ def cached(parts, build):
     if value is not None:
         return value
     value, valid_until = build()
+    if callable(valid_until):
+        valid_until = valid_until()
     if valid_until is not None:
         seconds = int((valid_until - timezone.now()).total_seconds())
         timeout = min(timeout, seconds)

@@ -189,6 +189,8 @@ def cached_feed(index_page, request, kind, render):
     when the listing's options do: on publishing and when a posting closes. Feeds of a keyword
     search are not cached (the search index is updated after the publish).
     """
+    if not cache.enabled():
+        return render()
     listing = PostingListing(index_page, request)
     if listing.data.get("q"):
         return render()
@@ -196,7 +198,8 @@ def cached_feed(index_page, request, kind, render):
     def build():
         response = render()
         headers = {name: response[name] for name in CACHED_HEADERS if name in response}
-        return (response.status_code, response.content, headers), listing.options.valid_until
+        content = (response.status_code, response.content, headers)
+        return content, lambda: listing.options.valid_until
 
     parts = [
         *listing.query.cache_key(),

@@ -192,6 +192,17 @@ def test_json_feed_is_cached_per_host_and_filter(client, careers_page, make_post
     assert data["feed_url"] == "http://testserver/careers/feed/json/?workplace=hybrid"
 
 
+def test_without_a_cache_feeds_cost_no_more_than_uncached(
+    client, careers_page, make_posting, settings
+):
+    make_posting(title="Soon")
+    url = careers_page.url + "feed/rss/"
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    with_dummy_cache = feed_titles(client, url)[1]
+    settings.CAREERS_CACHE_TIMEOUT = 0
+    assert feed_titles(client, url)[1] == with_dummy_cache
+
+
 def test_timeout_zero_turns_the_cache_off(client, careers_page, make_posting, settings):
     settings.CAREERS_CACHE_TIMEOUT = 0
     make_posting(workplace_type="on_site")
