@@ -202,3 +202,18 @@ def test_an_unknown_site_gets_a_clear_answer_from_the_api(client, views, query, 
         assert response.status_code in expected, (url, response.status_code)
         if response.status_code != 200:
             assert response.json()["message"]
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("search=coordinator&search_operator=0", b"search_operator"),
+        ("offset=" + "9" * 30, b"offset"),
+    ],
+)
+def test_what_wagtail_would_pass_on_unchecked_gets_a_clear_400(client, views, query, message):
+    """Wagtail's API turns these into server errors (the search backend's ValueError, the
+    database's integer overflow); the postings endpoint refuses them up front."""
+    response = client.get(f"/api/v2/postings/?{query}")
+    assert response.status_code == 400
+    assert message in response.content
