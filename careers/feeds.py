@@ -18,13 +18,15 @@ from .structured_data import EMPLOYMENT_TYPES, plain_text
 class PostingsRssFeed(Feed):
     feed_type = Rss201rev2Feed
 
-    def __init__(self, index_page):
+    def __init__(self, index_page, listing=None):
         super().__init__()
         self.index_page = index_page
+        self.listing = listing
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
-        self.listing = PostingListing(self.index_page, request)
+        if self.listing is None:
+            self.listing = PostingListing(self.index_page, request)
         return self.index_page
 
     def title(self, obj):
@@ -136,9 +138,9 @@ def _feed_url(request, listing):
     return request.build_absolute_uri(request.path + (f"?{querystring}" if querystring else ""))
 
 
-def json_feed(index_page, request):
+def json_feed(index_page, request, listing=None):
     """A JSON Feed 1.1 document; each item carries the posting's facts under ``_careers``."""
-    listing = PostingListing(index_page, request)
+    listing = listing or PostingListing(index_page, request)
     items = []
     for posting in listing.feed_items():
         url = posting.get_full_url(request)
@@ -172,8 +174,8 @@ def json_feed(index_page, request):
     }
 
 
-def json_feed_response(index_page, request):
-    body = json.dumps(json_feed(index_page, request), ensure_ascii=False, indent=2)
+def json_feed_response(index_page, request, listing=None):
+    body = json.dumps(json_feed(index_page, request, listing), ensure_ascii=False, indent=2)
     return HttpResponse(body, content_type="application/feed+json; charset=utf-8")
 
 
@@ -182,21 +184,19 @@ CACHED_HEADERS = ("Content-Type", "Last-Modified")
 
 
 def cached_feed(index_page, request, kind, render):
-    """The response ``render()`` makes for a feed, from Django's cache while the listing's
-    postings stay the same (see :mod:`careers.cache`).
+    """The response ``render(listing)`` makes for a feed, from Django's cache while the
+    listing's postings stay the same (see :mod:`careers.cache`).
 
     A feed is the same for every reader of one address, in one language, on one host; it changes
     when the listing's options do: on publishing and when a posting closes. Feeds of a keyword
     search are not cached (the search index is updated after the publish).
     """
-    if not cache.enabled():
-        return render()
     listing = PostingListing(index_page, request)
     if listing.data.get("q"):
-        return render()
+        return render(listing)
 
     def build():
-        response = render()
+        response = render(listing)
         headers = {name: response[name] for name in CACHED_HEADERS if name in response}
         content = (response.status_code, response.content, headers)
         return content, lambda: listing.options.valid_until

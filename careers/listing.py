@@ -52,24 +52,20 @@ def _split(value):
 class ListingOptions:
     """The filter choices that have postings behind them.
 
-    Working them out reads the facts of every posting in ``queryset`` (two queries), so for open
-    postings the result is cached (:mod:`careers.cache`); the choices' labels are made for the
-    active language on each request.
+    Working them out reads the facts of every posting in ``queryset`` (two queries), so the
+    result is cached (:mod:`careers.cache`) until ``valid_until(soonest closing)`` (default: the
+    soonest closing); the choices' labels are made for the active language on each request.
     """
 
-    def __init__(self, queryset, locale_id=None, cache_key=None, valid_until=None):
-        if cache_key is None:
-            facts = self._facts(queryset, locale_id)[0]
-        else:
+    def __init__(self, queryset, locale_id, cache_key, valid_until=None):
+        def build():
+            facts, soonest = self._facts(queryset, locale_id)
+            facts["valid_until"] = valid_until(soonest) if valid_until else soonest
+            return facts, facts["valid_until"]
 
-            def build():
-                facts, soonest = self._facts(queryset, locale_id)
-                facts["valid_until"] = valid_until(soonest) if valid_until else soonest
-                return facts, facts["valid_until"]
-
-            facts = cache.cached(cache_key, build)
+        facts = cache.cached(cache_key, build)
         #: When these postings' options (and counts) may change as time passes, or None.
-        self.valid_until = facts.get("valid_until")
+        self.valid_until = facts["valid_until"]
         self.workplace_choices = [c for c in WorkplaceType.choices if c[0] in facts["workplace"]]
         self.employment_choices = [c for c in EmploymentType.choices if c[0] in facts["employment"]]
         self.region_choices = [c for c in Region.choices if c[0] in facts["regions"]]

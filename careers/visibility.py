@@ -119,14 +119,14 @@ class PostingQuery:
             return qs
         if not get_setting("CAREERS_SHOW_UNTRANSLATED"):
             return qs.filter(locale_id=locale_id)
-        first_versions = self._first_versions(qs)
-        fallback = self._fallback_ids(first_versions)
-        if fallback is None:
-            return qs.filter(Q(locale_id=locale_id) | Q(pk__in=Subquery(first_versions)))
-        return qs.filter(Q(locale_id=locale_id) | Q(pk__in=fallback))
+        if self._fallback_ids is None:
+            return qs.filter(Q(locale_id=locale_id) | Q(pk__in=Subquery(self._first_versions)))
+        return qs.filter(Q(locale_id=locale_id) | Q(pk__in=self._fallback_ids))
 
-    def _first_versions(self, qs):
-        """The first version written of each posting in ``qs`` with none in this locale."""
+    @cached_property
+    def _first_versions(self):
+        """The first version written of each posting in scope with none in this locale."""
+        qs = self._visible_all_locales
         in_locale = qs.filter(locale_id=self.locale_id)
         return (
             qs.exclude(translation_key__in=Subquery(in_locale.values("translation_key")))
@@ -136,7 +136,8 @@ class PostingQuery:
             .values("first")
         )
 
-    def _fallback_ids(self, first_versions):
+    @cached_property
+    def _fallback_ids(self):
         """The ids of the untranslated postings shown in their first language, or None when there
         are so many that the database had better work them out inside each query.
 
@@ -145,7 +146,8 @@ class PostingQuery:
         """
 
         def build():
-            ids = [row["first"] for row in first_versions[: FALLBACK_LIST_LIMIT + 1]]
+            rows = self._first_versions[: FALLBACK_LIST_LIMIT + 1]
+            ids = [row["first"] for row in rows]
             return {"ids": ids if len(ids) <= FALLBACK_LIST_LIMIT else None}, None
 
         return cache.cached(["fallback", *self.cache_key()], build)["ids"]
@@ -223,13 +225,12 @@ class PostingQuery:
         if locale_id is not None:
             languages = Q(locale_id=locale_id)
             if get_setting("CAREERS_SHOW_UNTRANSLATED"):
-                fallback = self._fallback_ids(self._first_versions(self._visible_all_locales))
-                if fallback is None:
+                if self._fallback_ids is None:
                     # Too many untranslated postings to name: search every language, and leave
                     # the choice of version to the caller's visible() filter.
                     languages = Q()
-                elif fallback:
-                    languages |= Q(id__in=fallback)
+                elif self._fallback_ids:
+                    languages |= Q(id__in=self._fallback_ids)
             candidates = candidates.filter(languages)
         limit = get_setting("CAREERS_SEARCH_LIMIT")
         # Only the ids are needed: reading 500 whole postings (bodies included) costs more than

@@ -90,19 +90,25 @@ class CareersIndexPage(RoutablePageMixin, Page):
     def rss_feed(self, request):
         from ..feeds import PostingsRssFeed, cached_feed
 
-        return cached_feed(self, request, "rss", lambda: PostingsRssFeed(self)(request))
+        return cached_feed(
+            self, request, "rss", lambda listing: PostingsRssFeed(self, listing)(request)
+        )
 
     @path("feed/atom/", name="feed_atom")
     def atom_feed(self, request):
         from ..feeds import PostingsAtomFeed, cached_feed
 
-        return cached_feed(self, request, "atom", lambda: PostingsAtomFeed(self)(request))
+        return cached_feed(
+            self, request, "atom", lambda listing: PostingsAtomFeed(self, listing)(request)
+        )
 
     @path("feed/json/", name="feed_json")
     def json_feed(self, request):
         from ..feeds import cached_feed, json_feed_response
 
-        return cached_feed(self, request, "json", lambda: json_feed_response(self, request))
+        return cached_feed(
+            self, request, "json", lambda listing: json_feed_response(self, request, listing)
+        )
 
     @property
     def feed_urls(self):
