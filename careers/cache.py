@@ -59,10 +59,15 @@ def cached(parts, build):
     # Hashed: the parts may hold many organisations' keys and a filter query string, and some
     # backends (Memcached) refuse long keys or keys with spaces.
     digest = hashlib.sha256("\n".join(map(str, parts)).encode()).hexdigest()
-    key = f"careers:options:{generation()}:{digest}"
-    value = cache.get(key)
-    if value is not None:
-        return value
+    key = f"careers:{digest}"
+    # An entry is stored with the generation it was made in, so that the generation and the
+    # entry are read in one round trip to the cache server; an entry of an older generation is
+    # as good as missing.
+    found = cache.get_many([GENERATION_KEY, key])
+    current = found.get(GENERATION_KEY) or generation()
+    entry = found.get(key)
+    if entry is not None and entry[0] == current:
+        return entry[1]
     value, valid_until = build()
     if callable(valid_until):
         valid_until = valid_until()
@@ -70,5 +75,5 @@ def cached(parts, build):
         seconds = int((valid_until - timezone.now()).total_seconds())
         timeout = min(timeout, seconds)
     if timeout > 0:
-        cache.set(key, value, timeout=timeout)
+        cache.set(key, (current, value), timeout=timeout)
     return value

@@ -28,8 +28,12 @@ DEFAULTS = {
     "CAREERS_SEARCH_LIMIT": 500,
     # List postings not yet translated into the visitor's language, in their source language.
     "CAREERS_SHOW_UNTRANSLATED": True,
-    # Seconds a listing's filter options stay in Django's cache (0: work them out every time).
+    # Seconds what the app caches (filter options, counts, feeds, rendered listings and postings)
+    # stays in Django's cache (0: work everything out on every request).
     "CAREERS_CACHE_TIMEOUT": 600,
+    # Seconds a keyword search's matches stay cached (at most CAREERS_CACHE_TIMEOUT): how long
+    # a posting indexed later than its publish, by a task queue, may be missing from a search.
+    "CAREERS_SEARCH_CACHE_TIMEOUT": 60,
 }
 
 SETTING_TYPES = {
@@ -45,6 +49,7 @@ SETTING_TYPES = {
     "CAREERS_SEARCH_LIMIT": int,
     "CAREERS_SHOW_UNTRANSLATED": bool,
     "CAREERS_CACHE_TIMEOUT": int,
+    "CAREERS_SEARCH_CACHE_TIMEOUT": int,
 }
 
 

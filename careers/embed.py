@@ -1,10 +1,15 @@
 """The "open positions" block and template tag both render through here, on the one query path."""
 
+import functools
 import uuid
 
+from django.utils.functional import cached_property
+from django.utils.translation import get_language
 from wagtail.models import Site
 
+from . import __version__
 from .conf import template_context
+from .status import closing_soon_delta
 from .visibility import PostingQuery
 
 MAX_LIMIT = 20
@@ -27,11 +32,58 @@ def open_positions_context(
     else:
         site = Site.find_for_request(request) if request is not None else None
         query = PostingQuery(site=site, organisations=organisations)
-    postings = query.latest_open(limit)
+    positions = OpenPositions(query, limit, request, listing_page if show_all_link else None)
     return {
         **template_context(),
         "careers_block_id": f"careers-open-positions-{uuid.uuid4().hex[:8]}",
-        "careers_postings": postings,
+        "careers_open_positions": positions,
+        # Templates call it; fetched only when the cards are not served from the cache.
+        "careers_postings": functools.cache(lambda: positions.postings),
         "careers_listing_page": listing_page if show_all_link else None,
         "careers_heading": heading,
     }
+
+
+class OpenPositions:
+    """The cards of one "open positions" block or tag, cached with ``{% careers_cache %}``."""
+
+    def __init__(self, query, limit, request, listing_page):
+        self.query = query
+        self.limit = limit
+        self.request = request
+        self.listing_page = listing_page
+
+    @cached_property
+    def postings(self):
+        return self.query.latest_open(self.limit)
+
+    def careers_fragment_key(self, name, request):
+        """What the cards depend on (the postings this query may show, how many, the address
+        and the language), or None in previews."""
+        request = request or self.request
+        if request is None or getattr(request, "is_preview", False):
+            return None
+        return [
+            *self.query.cache_key(),
+            f"fragment={name}",
+            __version__,
+            f"limit={self.limit}",
+            f"listing={self.listing_page.pk if self.listing_page else ''}",
+            request.scheme,
+            request.get_host(),
+            get_language(),
+        ]
+
+    def careers_fragment_valid_until(self):
+        """The next moment a shown posting closes or starts closing soon. A posting not shown
+        can join only when a shown one closes, or when it is published."""
+        soon = closing_soon_delta()
+        now = self.query.now
+        moments = [
+            moment
+            for posting in self.postings
+            if posting.closes_at is not None
+            for moment in (posting.closes_at, posting.closes_at - soon)
+            if moment > now
+        ]
+        return min(moments, default=None)

@@ -3,16 +3,29 @@
 from django.utils.translation import get_language_info
 from wagtail.models import Page
 
+from . import cache
 from .conf import i18n_enabled
 
 
 def live_translations(page, request=None, private_q=None):
     """The live, public versions of ``page`` (itself included), as dicts for templates.
 
-    ``private_q`` is ``PageQuerySet.private_q()`` when the caller has already looked it up.
+    ``private_q`` is ``PageQuerySet.private_q()`` when the caller has already looked it up, or a
+    function returning it. The result changes only when pages are published, unpublished, moved
+    or restricted, or sites change, so it is cached like the listing's options
+    (:mod:`careers.cache`), except in previews.
     """
     if not i18n_enabled():
         return []
+    if request is None or getattr(request, "is_preview", False):
+        return _live_translations(page, request, private_q)
+    parts = ["translations", page.pk, request.scheme, request.get_host()]
+    return cache.cached(parts, lambda: (_live_translations(page, request, private_q), None))
+
+
+def _live_translations(page, request, private_q):
+    if callable(private_q):
+        private_q = private_q()
     if private_q is None:
         private_q = Page.objects.all().private_q()
     versions = (

@@ -2,17 +2,19 @@
 
 from urllib.parse import urlencode
 
-from django.core.paginator import Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import QueryDict
+from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 from django_countries import countries
 
-from . import cache
+from . import __version__, cache
 from .choices import EmploymentType, Region, WorkplaceType
 from .conf import get_setting
 from .filters import PostingFilterSet, Sort, Status
 from .models import Organisation
+from .status import closing_soon_delta
 from .visibility import PostingQuery
 
 #: Query parameters a listing understands; anything else is ignored.
@@ -53,14 +55,15 @@ class ListingOptions:
     """The filter choices that have postings behind them.
 
     Working them out reads the facts of every posting in ``queryset`` (two queries), so the
-    result is cached (:mod:`careers.cache`) until ``valid_until(soonest closing)`` (default: the
-    soonest closing); the choices' labels are made for the active language on each request.
+    result is cached (:mod:`careers.cache`) until ``valid_until(soonest closing)``, by default
+    until the next moment a posting among them closes or starts "closing soon" (what its card
+    shows changes then); the choices' labels are made for the active language on each request.
     """
 
     def __init__(self, queryset, locale_id, cache_key, valid_until=None):
         def build():
-            facts, soonest = self._facts(queryset, locale_id)
-            facts["valid_until"] = valid_until(soonest) if valid_until else soonest
+            facts, soonest, next_change = self._facts(queryset, locale_id)
+            facts["valid_until"] = valid_until(soonest) if valid_until else next_change
             return facts, facts["valid_until"]
 
         facts = cache.cached(cache_key, build)
@@ -83,10 +86,12 @@ class ListingOptions:
 
     @staticmethod
     def _facts(queryset, locale_id):
-        """What the choices are made from, as plain data, and the soonest closing time among
-        ``queryset``: for open postings, when the choices may change."""
+        """What the choices are made from, as plain data; the soonest closing time among
+        ``queryset``; and the next moment one of them closes or starts closing soon."""
         workplace, employment, regions, country_codes, languages = set(), set(), set(), set(), set()
         soonest = None
+        now, soon = timezone.now(), closing_soon_delta()
+        changes = set()
         rows = queryset.order_by().values_list(
             "workplace_type",
             "employment_type",
@@ -101,8 +106,9 @@ class ListingOptions:
             regions.update(_split(row_regions))
             country_codes.update(_split(row_countries))
             languages.update(_split(row_codes))
-            if closes is not None and (soonest is None or closes < soonest):
-                soonest = closes
+            if closes is not None:
+                soonest = closes if soonest is None else min(soonest, closes)
+                changes.update(moment for moment in (closes, closes - soon) if moment > now)
         organisations = {}
         for organisation in Organisation.objects.filter(hiring_links__page__in=queryset).distinct():
             current = organisations.get(organisation.translation_key)
@@ -119,7 +125,7 @@ class ListingOptions:
                 for org in organisations.values()
             ],
         }
-        return facts, soonest
+        return facts, soonest, min(changes, default=None)
 
 
 def _language_name(code):
@@ -200,11 +206,49 @@ class PostingListing:
         return paginator
 
     @cached_property
+    def page_number(self):
+        """The page shown: a bad or too large number gives the first or last page."""
+        try:
+            return self.paginator.validate_number(self.data.get("page"))
+        except PageNotAnInteger:
+            return 1
+        except EmptyPage:
+            return self.paginator.num_pages
+
+    @cached_property
     def page(self):
-        """The requested page; a bad or too large number gives the first or last page."""
-        page = self.paginator.get_page(self.data.get("page"))
+        page = self.paginator.page(self.page_number)
         page.object_list = self.query.attach_languages(page.object_list)
         return page
+
+    def careers_fragment_key(self, name, request=None):
+        """Parts of the cache key of a rendered part of this listing (``{% careers_cache %}``),
+        or None when it must be rendered afresh: keyword searches (the search index is updated
+        after the publish that renews the cache's generation) and previews.
+
+        The parts are what the listing's HTML depends on: the postings it may show, the
+        address (links may be absolute), the language, the understood filters, the ones that
+        were ignored and the page number. The package version drops fragments of older
+        templates on upgrade.
+        """
+        if self.data.get("q") or getattr(self.request, "is_preview", False):
+            return None
+        return [
+            *self.query.cache_key(),
+            f"fragment={name}",
+            __version__,
+            self.request.scheme,
+            self.request.get_host(),
+            get_language(),
+            self.status,
+            self.filter_querystring,
+            ",".join(self.ignored),
+            self.page_number,
+        ]
+
+    def careers_fragment_valid_until(self):
+        """When the listing's HTML may change as time passes (see ``ListingOptions``)."""
+        return self.options.valid_until
 
     #: Stands for the page numbers left out of ``page_numbers``.
     ellipsis = Paginator.ELLIPSIS

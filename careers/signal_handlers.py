@@ -1,12 +1,13 @@
-"""What happens when postings change: listing options cached by :mod:`careers.cache` are
-forgotten, and with ``wagtail.contrib.frontend_cache`` the listing pages and feeds that show a
-posting are purged when it is published or unpublished (Wagtail itself purges the posting).
+"""What happens when postings change: what :mod:`careers.cache` keeps is forgotten, and with
+``wagtail.contrib.frontend_cache`` the listing pages and feeds that show a posting are purged
+when it is published or unpublished (Wagtail itself purges the posting).
 """
 
 from django.apps import apps
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, Site
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from . import cache
@@ -65,11 +66,18 @@ def purge_listings_of_posting(sender, instance, **kwargs):
 @receiver(post_delete, sender=PageViewRestriction)
 @receiver(post_save, sender="careers.Organisation")
 @receiver(post_delete, sender="careers.Organisation")
+@receiver(post_save, sender="careers.EqualOpportunityStatement")
+@receiver(post_delete, sender="careers.EqualOpportunityStatement")
+@receiver(post_save, sender=Site)
+@receiver(post_delete, sender=Site)
 def forget_listing_options(sender, **kwargs):
     cache.new_generation()
+    # Again when the change is committed: what a request cached in between, from a database
+    # or a search index that did not show the change yet, must not outlive it.
+    transaction.on_commit(cache.new_generation)
 
 
 @receiver(post_delete)
 def forget_listing_options_of_deleted_page(sender, instance, **kwargs):
     if isinstance(instance, Page):
-        cache.new_generation()
+        forget_listing_options(sender)

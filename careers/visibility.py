@@ -219,6 +219,20 @@ class PostingQuery:
         ids among ``visible()``. Matches are cut in the listing's order rather than by
         relevance, so the limit never drops a posting that closes sooner than one it keeps.
         """
+
+        def build():
+            return self._search(terms, closed=closed, limit=limit), self.now + datetime.timedelta(
+                seconds=get_setting("CAREERS_SEARCH_CACHE_TIMEOUT")
+            )
+
+        # Cached for a short while only: the search index may be updated after the publish that
+        # renews the cache's generation (by a task queue), and a posting that closes is dropped
+        # by the caller's status filter, but one that just closed joins "recently closed" late.
+        limit = get_setting("CAREERS_SEARCH_LIMIT")
+        parts = ["search", *self.cache_key(), "closed" if closed else "open", limit, terms]
+        return cache.cached(parts, build)
+
+    def _search(self, terms, *, closed, limit):
         status = self._recently_closed_q() if closed else self._open_q()
         candidates = JobPostingPage.objects.live().filter(self._scope).filter(status)
         locale_id = self.locale_id
@@ -232,7 +246,6 @@ class PostingQuery:
                 elif self._fallback_ids:
                     languages |= Q(id__in=self._fallback_ids)
             candidates = candidates.filter(languages)
-        limit = get_setting("CAREERS_SEARCH_LIMIT")
         # Only the ids are needed: reading 500 whole postings (bodies included) costs more than
         # the search itself.
         hits = (

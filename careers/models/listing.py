@@ -78,7 +78,7 @@ class CareersIndexPage(RoutablePageMixin, Page):
         context.update(template_context())
         context["listing"] = listing
         context["careers_translations"] = live_translations(
-            self, request, private_q=listing.query.private_q
+            self, request, private_q=lambda: listing.query.private_q
         )
         return context
 

@@ -1,10 +1,13 @@
 import datetime
+import functools
 from urllib.parse import quote
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.timesince import timeuntil
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import (
@@ -23,7 +26,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from .. import conf
+from .. import __version__, conf
 from ..blocks import ApplicationDocumentsBlock, PostingBodyBlock
 from ..choices import EmploymentType, PayPeriod, Region, WorkplaceType
 from ..conf import template_context
@@ -568,14 +571,45 @@ class JobPostingPage(RoutablePageMixin, Page):
         context.update(template_context())
         context["careers_translations"] = live_translations(self, request)
         context["posting"] = self
-        # Rendered once, for the page and for the structured data's description.
-        context["posting_body_html"] = self.body.render_as_block(context=context)
-        context["json_ld"] = (
-            None
-            if self.is_closed
-            else job_posting_json_ld(self, request, body_html=context["posting_body_html"])
+        # Rendered once, for the page and for the structured data's description, and only when
+        # the template shows them: not when the page comes from the cache ({% careers_cache %}).
+        # Templates call these; ``{{ posting_body_html }}`` shows the body.
+        context["posting_body_html"] = body_html = functools.cache(
+            lambda: self.body.render_as_block(context=context)
+        )
+        context["json_ld"] = functools.cache(
+            lambda: (
+                None
+                if self.is_closed
+                else job_posting_json_ld(self, request, body_html=body_html())
+            )
         )
         return context
+
+    def careers_fragment_key(self, name, request):
+        """Parts of the cache key of a rendered part of this page (``{% careers_cache %}``), or
+        None in previews.
+
+        What the page shows changes when any page is published, an organisation or statement
+        changes (the cache's generation changes), and as time passes: the key holds the status
+        and the "closes in …" hint, so a new entry is made when either changes.
+        """
+        if request is None or getattr(request, "is_preview", False):
+            return None
+        return [
+            "posting",
+            self.pk,
+            f"fragment={name}",
+            __version__,
+            request.scheme,
+            request.get_host(),
+            get_language(),
+            self.status,
+            timeuntil(self.closes_at, timezone.now(), depth=1) if self.closes_at else "",
+        ]
+
+    def careers_fragment_valid_until(self):
+        return None
 
     @path("")
     def posting(self, request):

@@ -4,6 +4,7 @@ from django.utils.timesince import timeuntil
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
+from .. import cache
 from ..choices import ApplicationDocument, EmploymentType, Importance, LanguageLevel, PayPeriod
 from ..status import utc_offset_label
 from ..structured_data import dumps_for_script
@@ -109,3 +110,46 @@ def careers_subpage_url(context, page, name):
     request's cached site paths; unlike ``routablepageurl`` this needs no extra app installed."""
     base = page.get_url(context.get("request")) or ""
     return base + page.reverse_subpage(name)
+
+
+@register.tag("careers_cache")
+def do_careers_cache(parser, token):
+    """Keep a rendered part of a careers listing or posting in Django's cache while it stays the
+    same: ``{% careers_cache listing "results" %}…{% endcareers_cache %}``, or ``posting``.
+
+    The object decides the key (``careers_fragment_key(name, request)``: what the part depends
+    on, or None to render it afresh) and how long the entry may live as time passes
+    (``careers_fragment_valid_until()``). Every entry is dropped when a page is published,
+    unpublished, moved or deleted, when an organisation changes, and after
+    ``CAREERS_CACHE_TIMEOUT`` seconds (see :mod:`careers.cache`).
+    """
+    bits = token.split_contents()
+    if len(bits) != 3:
+        raise template.TemplateSyntaxError(
+            f"'{bits[0]}' takes a listing or posting and a name for the part: "
+            f'{{% {bits[0]} listing "results" %}}'
+        )
+    nodelist = parser.parse(("endcareers_cache",))
+    parser.delete_first_token()
+    return FragmentCacheNode(
+        nodelist, parser.compile_filter(bits[1]), parser.compile_filter(bits[2])
+    )
+
+
+class FragmentCacheNode(template.Node):
+    def __init__(self, nodelist, source, name):
+        self.nodelist = nodelist
+        self.source = source
+        self.name = name
+
+    def render(self, context):
+        source = self.source.resolve(context)
+        parts = None
+        if hasattr(source, "careers_fragment_key"):
+            parts = source.careers_fragment_key(self.name.resolve(context), context.get("request"))
+        if parts is None:
+            return self.nodelist.render(context)
+        return cache.cached(
+            parts,
+            lambda: (self.nodelist.render(context), source.careers_fragment_valid_until),
+        )

@@ -211,3 +211,162 @@ def test_timeout_zero_turns_the_cache_off(client, careers_page, make_posting, se
     hybrid.live = False
     hybrid.save()  # no publish signal: only an uncached listing sees this at once
     assert workplaces(client, careers_page) == ["on_site"]
+
+
+def posting_queries(client, url):
+    """The page's HTML, and how many queries read posting rows for the cards."""
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), len(card_queries(context))
+
+
+def card_queries(context):
+    """The queries that fetch the cards' locations (one per rendering of the cards)."""
+    return [q for q in context.captured_queries if 'FROM "careers_postinglocation"' in q["sql"]]
+
+
+def test_rendered_filters_and_cards_are_served_from_the_cache(client, careers_page, make_posting):
+    make_posting(title="Organiser", workplace_type="hybrid")
+    first, card_queries = posting_queries(client, careers_page.url)
+    assert card_queries == 1
+    again, card_queries = posting_queries(client, careers_page.url)
+    assert card_queries == 0
+    assert again == first
+    # A keyword search is always rendered afresh.
+    assert posting_queries(client, careers_page.url + "?q=organiser")[1] == 1
+    assert posting_queries(client, careers_page.url + "?q=organiser")[1] == 1
+
+
+def test_cached_fragments_follow_filters_pages_and_ignored_filters(
+    client, careers_page, make_posting
+):
+    careers_page.page_size = 1
+    careers_page.save_revision().publish()
+    make_posting(title="Alpha role", workplace_type="hybrid", closes_in_days=5)
+    make_posting(title="Bravo role", workplace_type="hybrid", closes_in_days=15)
+    make_posting(title="Charlie role", workplace_type="on_site", closes_in_days=25)
+    notice = "not understood"
+    for _round in range(2):  # the second round is served from the cache
+        html = client.get(careers_page.url).content.decode()
+        assert "Alpha role" in html and "Bravo role" not in html and notice not in html
+        html = client.get(careers_page.url + "?page=2").content.decode()
+        assert "Bravo role" in html and "Alpha role" not in html
+        html = client.get(careers_page.url + "?workplace=on_site").content.decode()
+        assert "Charlie role" in html and "Alpha role" not in html
+        html = client.get(careers_page.url + "?workplace=moon").content.decode()
+        assert "Alpha role" in html and notice in html
+
+
+def test_cards_follow_closing_soon_and_closing(client, careers_page, make_posting, settings):
+    settings.CAREERS_CACHE_TIMEOUT = 60 * 60 * 24 * 30  # longer than the waits
+    settings.CAREERS_CLOSING_SOON_DAYS = 7
+    make_posting(title="Ten days", closes_in_days=10)
+    make_posting(title="Twenty days", closes_in_days=20)
+    html = client.get(careers_page.url).content.decode()
+    assert "Ten days" in html and "careers-tag--soon" not in html
+    now = timezone.now()
+    with time_machine.travel(now + datetime.timedelta(days=4)):
+        html = client.get(careers_page.url).content.decode()
+        assert html.count("careers-tag--soon") == 1
+    with time_machine.travel(now + datetime.timedelta(days=11)):
+        html = client.get(careers_page.url).content.decode()
+        assert "Ten days" not in html and "Twenty days" in html
+
+
+def test_previews_of_a_listing_are_not_cached(rf, careers_page, make_posting):
+    make_posting(title="Organiser")
+    careers_page.title = "Draft title"
+    for _round in range(2):
+        with CaptureQueriesContext(connection) as context:
+            response = careers_page.make_preview_request(rf.get(careers_page.url))
+        assert "Draft title" in response.rendered_content
+        assert len(card_queries(context)) == 1
+
+
+def test_keyword_search_matches_are_cached_for_a_short_while(
+    client, careers_page, make_posting, settings, monkeypatch
+):
+    from careers.visibility import PostingQuery
+
+    settings.CAREERS_SEARCH_CACHE_TIMEOUT = 60
+    searches = []
+    search = PostingQuery._search
+    monkeypatch.setattr(
+        PostingQuery, "_search", lambda self, *a, **kw: searches.append(a) or search(self, *a, **kw)
+    )
+    make_posting(title="Organiser")
+    url = careers_page.url + "?q=organiser"
+    assert count_text(client.get(url)) == "1 open position"
+    assert count_text(client.get(url)) == "1 open position"
+    assert len(searches) == 1
+    # Publishing renews the cache's generation: the new posting is found at once.
+    make_posting(title="Organiser too")
+    assert count_text(client.get(url)) == "2 open positions"
+    assert len(searches) == 2
+    # Without a publish (a search index updated later), the matches are searched again after
+    # CAREERS_SEARCH_CACHE_TIMEOUT.
+    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=30)):
+        client.get(url)
+        assert len(searches) == 2
+    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=61)):
+        client.get(url)
+        assert len(searches) == 3
+
+
+def test_a_change_renews_the_cache_again_when_it_is_committed(
+    careers_page, make_posting, django_capture_on_commit_callbacks
+):
+    from careers import cache
+
+    posting = make_posting(title="Organiser")
+    before = cache.generation()
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        posting.save_revision().publish()
+    published = cache.generation()
+    assert published != before
+    for callback in callbacks:
+        callback()
+    assert cache.generation() != published
+
+
+def block_html(careers_page, rf, limit=2):
+    from careers.blocks import OpenPositionsBlock
+
+    block = OpenPositionsBlock()
+    value = block.to_python({"listing_page": careers_page.pk, "limit": limit})
+    with CaptureQueriesContext(connection) as context:
+        html = str(block.render(value, context={"request": rf.get("/")}))
+    return html, len(card_queries(context))
+
+
+def test_open_positions_cards_are_cached_and_follow_publishing_and_time(
+    careers_page, make_posting, rf, settings
+):
+    settings.CAREERS_CACHE_TIMEOUT = 60 * 60 * 24 * 30  # longer than the waits
+    settings.CAREERS_CLOSING_SOON_DAYS = 7
+    make_posting(title="Alpha role", closes_in_days=10)
+    make_posting(title="Bravo role", closes_in_days=20)
+    make_posting(title="Charlie role", closes_in_days=30)
+    html, queries = block_html(careers_page, rf)
+    assert queries == 1 and "Alpha role" in html and "Charlie role" not in html
+    assert "careers-tag--soon" not in html
+    again, queries = block_html(careers_page, rf)
+    assert queries == 0
+    assert again.replace(_block_id(again), "id") == html.replace(_block_id(html), "id")
+    # A different number of cards is another entry.
+    assert "Charlie role" in block_html(careers_page, rf, limit=3)[0]
+    now = timezone.now()
+    with time_machine.travel(now + datetime.timedelta(days=4)):  # Alpha starts closing soon
+        assert block_html(careers_page, rf)[0].count("careers-tag--soon") == 1
+    with time_machine.travel(now + datetime.timedelta(days=11)):  # Alpha closes
+        html = block_html(careers_page, rf)[0]
+        assert "Alpha role" not in html and "Charlie role" in html
+    make_posting(title="Delta role", closes_in_days=1)
+    assert "Delta role" in block_html(careers_page, rf)[0]
+
+
+def _block_id(html):
+    import re
+
+    return re.search(r'id="(careers-open-positions-[0-9a-f]+)-heading"', html).group(1)
