@@ -188,18 +188,16 @@ def cached_feed(index_page, request, kind, render):
     listing's postings stay the same (see :mod:`careers.cache`).
 
     A feed is the same for every reader of one address, in one language, on one host; it changes
-    when the listing's options do: on publishing and when a posting closes. Feeds of a keyword
-    search are not cached (the search index is updated after the publish).
+    when the listing's options do (on publishing and when a posting closes), and a keyword
+    search's feed when its matches may (see ``PostingListing.careers_fragment_valid_until``).
     """
     listing = PostingListing(index_page, request)
-    if listing.data.get("q"):
-        return render(listing)
 
     def build():
         response = render(listing)
         headers = {name: response[name] for name in CACHED_HEADERS if name in response}
         content = (response.status_code, response.content, headers)
-        return content, lambda: listing.options.valid_until
+        return content, listing.careers_fragment_valid_until
 
     parts = [
         *listing.query.cache_key(),

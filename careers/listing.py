@@ -1,5 +1,6 @@
 """A listing request: visible postings → filters → sort → pagination, for the page and its feeds."""
 
+import datetime
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -195,14 +196,12 @@ class PostingListing:
     def paginator(self):
         # A card shows no part of the body: leave the posting's largest columns in the database.
         paginator = Paginator(self.filtered.defer(*CARD_DEFERRED), self.page_size)
-        if not self.data.get("q"):
-            # Counting reads an index entry per matching posting; the count changes exactly
-            # when the options do, so it is cached with them. (Keyword searches are not: the
-            # search index is updated after the publish that renews the cache's generation.)
-            parts = [*self.query.cache_key(), "count", self.status, self.querystring(page=None)]
-            paginator.count = cache.cached(
-                parts, lambda: (self.filterset.qs.count(), self.options.valid_until)
-            )
+        # Counting reads an index entry per matching posting; the count changes exactly when
+        # the options do (or a search's matches), so it is cached with them.
+        parts = [*self.query.cache_key(), "count", self.status, self.querystring(page=None)]
+        paginator.count = cache.cached(
+            parts, lambda: (self.filterset.qs.count(), self.careers_fragment_valid_until)
+        )
         return paginator
 
     @cached_property
@@ -223,15 +222,14 @@ class PostingListing:
 
     def careers_fragment_key(self, name, request=None):
         """Parts of the cache key of a rendered part of this listing (``{% careers_cache %}``),
-        or None when it must be rendered afresh: keyword searches (the search index is updated
-        after the publish that renews the cache's generation) and previews.
+        or None when it must be rendered afresh: in previews.
 
         The parts are what the listing's HTML depends on: the postings it may show, the
         address (links may be absolute), the language, the understood filters, the ones that
         were ignored and the page number. The package version drops fragments of older
         templates on upgrade.
         """
-        if self.data.get("q") or getattr(self.request, "is_preview", False):
+        if getattr(self.request, "is_preview", False):
             return None
         return [
             *self.query.cache_key(),
@@ -247,8 +245,14 @@ class PostingListing:
         ]
 
     def careers_fragment_valid_until(self):
-        """When the listing's HTML may change as time passes (see ``ListingOptions``)."""
-        return self.options.valid_until
+        """When the listing's HTML may change as time passes (see ``ListingOptions``); for a
+        keyword search, at most ``CAREERS_SEARCH_CACHE_TIMEOUT`` seconds from now, as long as
+        its matches are kept (:meth:`PostingQuery.search`)."""
+        moments = [self.options.valid_until]
+        if self.data.get("q"):
+            seconds = get_setting("CAREERS_SEARCH_CACHE_TIMEOUT")
+            moments.append(self.query.now + datetime.timedelta(seconds=seconds))
+        return min((moment for moment in moments if moment is not None), default=None)
 
     #: Stands for the page numbers left out of ``page_numbers``.
     ellipsis = Paginator.ELLIPSIS

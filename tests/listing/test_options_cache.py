@@ -140,11 +140,16 @@ def test_counts_are_cached_and_follow_publishing_and_closing(
         assert count_queries(client, careers_page.url) == ("2 open positions", 1)
 
 
-def test_keyword_search_counts_are_not_cached(client, careers_page, make_posting):
+def test_keyword_search_counts_are_cached_for_a_short_while(
+    client, careers_page, make_posting, settings
+):
+    settings.CAREERS_SEARCH_CACHE_TIMEOUT = 60
     make_posting(title="Organiser")
     url = careers_page.url + "?q=organiser"
     assert count_queries(client, url) == ("1 open position", 1)
-    assert count_queries(client, url) == ("1 open position", 1)
+    assert count_queries(client, url) == ("1 open position", 0)
+    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=61)):
+        assert count_queries(client, url) == ("1 open position", 1)
 
 
 def feed_titles(client, url, **extra):
@@ -226,16 +231,21 @@ def card_queries(context):
     return [q for q in context.captured_queries if 'FROM "careers_postinglocation"' in q["sql"]]
 
 
-def test_rendered_filters_and_cards_are_served_from_the_cache(client, careers_page, make_posting):
+def test_rendered_filters_and_cards_are_served_from_the_cache(
+    client, careers_page, make_posting, settings
+):
     make_posting(title="Organiser", workplace_type="hybrid")
     first, card_queries = posting_queries(client, careers_page.url)
     assert card_queries == 1
     again, card_queries = posting_queries(client, careers_page.url)
     assert card_queries == 0
     assert again == first
-    # A keyword search is always rendered afresh.
+    # A keyword search's cards are kept as long as its matches.
+    settings.CAREERS_SEARCH_CACHE_TIMEOUT = 60
     assert posting_queries(client, careers_page.url + "?q=organiser")[1] == 1
-    assert posting_queries(client, careers_page.url + "?q=organiser")[1] == 1
+    assert posting_queries(client, careers_page.url + "?q=organiser")[1] == 0
+    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=61)):
+        assert posting_queries(client, careers_page.url + "?q=organiser")[1] == 1
 
 
 def test_cached_fragments_follow_filters_pages_and_ignored_filters(
@@ -370,3 +380,17 @@ def _block_id(html):
     import re
 
     return re.search(r'id="(careers-open-positions-[0-9a-f]+)-heading"', html).group(1)
+
+
+def test_a_keyword_search_feed_is_cached_for_a_short_while(
+    client, careers_page, make_posting, settings
+):
+    settings.CAREERS_SEARCH_CACHE_TIMEOUT = 60
+    make_posting(title="Organiser")
+    url = careers_page.url + "feed/rss/?q=organiser"
+    titles, first_queries, _feed = feed_titles(client, url)
+    assert titles == ["Organiser"]
+    cached_queries = feed_titles(client, url)[1]
+    assert cached_queries < first_queries
+    with time_machine.travel(timezone.now() + datetime.timedelta(seconds=61)):
+        assert feed_titles(client, url)[1] > cached_queries
