@@ -162,6 +162,12 @@ def referees(count, details=""):
     return block("referees", {"count": count, "details": details})
 
 
+def days_from_today(days):
+    """Demo dates follow the day the demo is loaded, so that its open postings are open and its
+    closed one is among the "recently closed" whenever it is loaded."""
+    return datetime.date.today() + datetime.timedelta(days=days)
+
+
 POSTINGS = [
     {
         "slug": "regional-organiser-latin-america",
@@ -172,15 +178,15 @@ POSTINGS = [
             "member organisations of home-based workers in Latin America and the Caribbean."
         ),
         "fields": {
-            "reference_code": "HBWI-RO-2027",
+            "reference_code": "HBWI-RO-01",
             "employment_type": "full_time",
             "time_commitment": "Full time, with priority dedication",
             "workplace_type": "home_based",
             "applicant_regions": ["latin_america"],
             "travel_required": True,
             "remuneration": "Based on work experience",
-            "date_posted": datetime.date(2026, 11, 2),
-            "closing_date": datetime.date(2027, 3, 15),
+            "date_posted": days_from_today(-23),
+            "closing_date": days_from_today(110),
             "closing_time": datetime.time(23, 59),
             "closing_timezone": "UTC",
             "application_email": (
@@ -262,7 +268,7 @@ POSTINGS = [
             "Mexico City and to support advocacy as the city's politics change."
         ),
         "fields": {
-            "reference_code": "IERN-AWE-2027",
+            "reference_code": "IERN-AWE-02",
             "employment_type": "consultancy",
             "contract_length": "One year, with a three-month trial; may continue after that",
             "time_commitment": "3 days per week",
@@ -271,8 +277,8 @@ POSTINGS = [
             "remuneration": (
                 "Paid in US dollars, according to experience, location and our pay policy"
             ),
-            "date_posted": datetime.date(2026, 11, 10),
-            "closing_date": datetime.date(2027, 1, 20),
+            "date_posted": days_from_today(-15),
+            "closing_date": days_from_today(56),
             "closing_time": datetime.time(23, 59),
             "closing_timezone": "UTC",
             "application_email": "recruit@iern.example.org",
@@ -347,7 +353,7 @@ POSTINGS = [
             "cities work and support the local teams in four cities."
         ),
         "fields": {
-            "reference_code": "IERN-FCC-2027",
+            "reference_code": "IERN-FCC-03",
             "employment_type": "consultancy",
             "contract_length": (
                 "Three-month trial, extendable to two years, then renewable every two years"
@@ -358,8 +364,8 @@ POSTINGS = [
             "remuneration": (
                 "Paid in US dollars, according to experience, location and our pay policy"
             ),
-            "date_posted": datetime.date(2026, 11, 16),
-            "closing_date": datetime.date(2027, 2, 5),
+            "date_posted": days_from_today(-9),
+            "closing_date": days_from_today(72),
             "closing_time": datetime.time(17, 0),
             "closing_timezone": "America/Lima",
             "application_email": "recruit@iern.example.org",
@@ -457,7 +463,7 @@ POSTINGS = [
             "A three-month internship supporting a study of recycling cooperatives in Bogotá."
         ),
         "fields": {
-            "reference_code": "WPAA-RA-2025",
+            "reference_code": "WPAA-RA-04",
             "employment_type": "internship",
             "contract_length": "Three months",
             "time_commitment": "20 hours per week",
@@ -466,8 +472,8 @@ POSTINGS = [
             "salary_min": 600,
             "salary_max": 800,
             "salary_period": "month",
-            "date_posted": datetime.date(2025, 9, 1),
-            "closing_date": datetime.date(2025, 9, 30),
+            "date_posted": days_from_today(-50),
+            "closing_date": days_from_today(-20),
             "closing_time": datetime.time(23, 59),
             "closing_timezone": "America/Bogota",
             "application_url": "https://wpaa.example.org/apply/research-assistant",

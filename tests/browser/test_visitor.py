@@ -4,8 +4,12 @@ import re
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 from icalendar import Calendar
 from playwright.sync_api import expect
+
+from careers.models import JobPostingPage
+from careers.templatetags.careers_tags import careers_local_datetime
 
 pytestmark = [
     pytest.mark.browser,
@@ -14,6 +18,13 @@ pytestmark = [
 ]
 
 ORGANISER = "Regional organiser, Latin America and the Caribbean"
+
+
+def deadline(slug, language):
+    """A posting's deadline as its page shows it (the demo's dates follow the day it is loaded)."""
+    posting = JobPostingPage.objects.filter(slug=slug, locale__language_code="en").get()
+    with translation.override(language):
+        return careers_local_datetime(posting.closes_at_local)
 
 
 def test_from_the_home_page_to_a_posting_in_spanish(page, shot):
@@ -60,18 +71,21 @@ def test_from_the_home_page_to_a_posting_in_spanish(page, shot):
     expect(page.locator("html")).to_have_attribute("lang", "es")
     expect(page).to_have_url(re.compile(r"^[^?]*/es/"))
     expect(page.get_by_text("Fecha de cierre")).to_be_visible()
-    expect(page.locator("time", has_text="15 de marzo de 2027, 23:59 (UTC)")).to_be_visible()
+    closing = deadline("regional-organiser-latin-america", "es")
+    expect(page.locator("time", has_text=closing)).to_be_visible()
     shot(page, "5-posting-es")
 
 
 def test_a_closed_posting_says_so_and_offers_no_way_to_apply(page, shot):
-    # It closed long ago, so not even the "recently closed" view lists it; its address still works.
     page.goto("/careers/?status=closed")
-    expect(page.get_by_role("main")).not_to_contain_text("Research assistant")
-    page.goto("/careers/research-assistant-internship/")
+    expect(page.get_by_role("main")).to_contain_text("1 recently closed position")
+    page.get_by_role("link", name="Research assistant (internship)").click()
+    expect(page).to_have_url(re.compile(r"/careers/research-assistant-internship/$"))
     notice = page.get_by_role("status")
     expect(notice).to_contain_text("Applications for this position are closed.")
-    expect(notice).to_contain_text("The closing date was Sept. 30, 2025, 11:59 p.m. (UTC−05:00)")
+    closing = deadline("research-assistant-internship", "en")
+    assert "(UTC−05:00)" in closing
+    expect(notice).to_contain_text(f"The closing date was {closing}")
     expect(page.get_by_role("link", name="Add the deadline to my calendar")).to_have_count(0)
     expect(page.locator("a[href^='mailto:'], a[href*='/apply/']")).to_have_count(0)
     robots = page.locator("meta[name=robots]")
