@@ -7,6 +7,9 @@ TIME_TARGETS = [
     ("Listing, median server time", "listing", 2.0),
     ("Posting, median server time", "posting, open", 1.5),
     ("Keyword search, median server time", "listing, keyword search", 3.0),
+    ("Listing, first request after a publish", "listing, after a publish", 2.0),
+    ("Posting, first request after a publish", "posting, open, after a publish", 1.5),
+    ("Keyword search, first after a publish", "listing, keyword search, after a publish", 3.0),
 ]
 #: (what, page, most queries the app may add to the bare page's).
 QUERY_TARGETS = [
