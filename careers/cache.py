@@ -20,7 +20,7 @@ from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.utils import timezone
 
-from .conf import get_setting
+from .conf import DEFAULTS, get_setting
 
 GENERATION_KEY = "careers:listing-generation"
 
@@ -56,9 +56,12 @@ def cached(parts, build):
     timeout = get_setting("CAREERS_CACHE_TIMEOUT")
     if not enabled():
         return build()[0]
-    # Hashed: the parts may hold many organisations' keys and a filter query string, and some
-    # backends (Memcached) refuse long keys or keys with spaces.
-    digest = hashlib.sha256("\n".join(map(str, parts)).encode()).hexdigest()
+    # Every CAREERS_* setting is part of the key: what is cached depends on many of them (page
+    # size, search limit, closing-soon days…), and a deploy that changes one must not be served
+    # entries made under the old value. Hashed: the parts may hold many organisations' keys and
+    # a filter query string, and some backends (Memcached) refuse long keys or keys with spaces.
+    settings = [f"{name}={get_setting(name)!r}" for name in sorted(DEFAULTS)]
+    digest = hashlib.sha256("\n".join(map(str, [*parts, *settings])).encode()).hexdigest()
     key = f"careers:{digest}"
     # An entry is stored with the generation it was made in, so that the generation and the
     # entry are read in one round trip to the cache server; an entry of an older generation is
