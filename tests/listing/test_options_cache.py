@@ -394,3 +394,15 @@ def test_a_keyword_search_feed_is_cached_for_a_short_while(
     assert cached_queries < first_queries
     with time_machine.travel(timezone.now() + datetime.timedelta(seconds=61)):
         assert feed_titles(client, url)[1] > cached_queries
+
+
+def test_the_cache_tag_says_how_it_is_used_and_renders_what_it_cannot_key():
+    from django.template import Context, Template, TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError, match="takes a listing or posting and a name"):
+        Template("{% load careers_tags %}{% careers_cache listing %}{% endcareers_cache %}")
+    template = Template(
+        '{% load careers_tags %}{% careers_cache thing "x" %}{{ n }}{% endcareers_cache %}'
+    )
+    assert template.render(Context({"thing": None, "n": 1})) == "1"
+    assert template.render(Context({"thing": None, "n": 2})) == "2"
