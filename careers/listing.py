@@ -4,6 +4,7 @@ import datetime
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Min, Q
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -90,26 +91,46 @@ class ListingOptions:
         """What the choices are made from, as plain data; the soonest closing time among
         ``queryset``; and the next moment one of them closes or starts closing soon."""
         workplace, employment, regions, country_codes, languages = set(), set(), set(), set(), set()
-        soonest = None
         now, soon = timezone.now(), closing_soon_delta()
-        changes = set()
-        rows = queryset.order_by().values_list(
-            "workplace_type",
-            "employment_type",
-            "applicant_regions",
-            "country_codes",
-            "language_codes",
-            "closes_at",
+        # One row per combination of facts rather than per posting: a network's postings share
+        # a few dozen combinations, so this reads far fewer rows than there are postings.
+        rows = (
+            queryset.order_by()
+            .values_list(
+                "workplace_type",
+                "employment_type",
+                "applicant_regions",
+                "country_codes",
+                "language_codes",
+            )
+            .annotate(
+                soonest=Min("closes_at"),
+                next_closing=Min("closes_at", filter=Q(closes_at__gt=now)),
+                next_soon=Min("closes_at", filter=Q(closes_at__gt=now + soon)),
+            )
         )
-        for row_workplace, row_employment, row_regions, row_countries, row_codes, closes in rows:
+        soonest, changes = None, set()
+        for (
+            row_workplace,
+            row_employment,
+            row_regions,
+            row_countries,
+            row_codes,
+            row_soonest,
+            next_closing,
+            next_soon,
+        ) in rows:
             workplace.add(row_workplace)
             employment.add(row_employment)
             regions.update(_split(row_regions))
             country_codes.update(_split(row_countries))
             languages.update(_split(row_codes))
-            if closes is not None:
-                soonest = closes if soonest is None else min(soonest, closes)
-                changes.update(moment for moment in (closes, closes - soon) if moment > now)
+            if row_soonest is not None:
+                soonest = row_soonest if soonest is None else min(soonest, row_soonest)
+            if next_closing is not None:
+                changes.add(next_closing)
+            if next_soon is not None:
+                changes.add(next_soon - soon)
         organisations = {}
         for organisation in Organisation.objects.filter(hiring_links__page__in=queryset).distinct():
             current = organisations.get(organisation.translation_key)
