@@ -58,6 +58,13 @@ def type_rich_text(page, field_name, text):
     page.keyboard.type(text)
 
 
+def settled(page):
+    """Wait until the page has stopped loading before the test reads the database: the test
+    database is shared with the live server's thread, and SQLite's in-memory database fails
+    ("bad parameter or other API misuse") when both use it at once."""
+    page.wait_for_load_state("networkidle")
+
+
 def publish_menu(page):
     """The toggle of the editor footer's action menu. A page can hold hidden toggles too (the
     translation editor renders while its footer appears), so wait for a visible one."""
@@ -127,11 +134,13 @@ def test_an_editor_writes_publishes_and_translates_a_posting(page, shot):
     error = page.get_by_text("Say where applicants for a home-based role may live")
     expect(error).to_be_visible()
     shot(page, "2-validation-error")
+    settled(page)
     assert not JobPostingPage.objects.filter(title=TITLE).exists()
 
     page.get_by_label("Latin America and the Caribbean").check()
     page.get_by_role("button", name="Save draft").click()
     expect(page.get_by_text(f"Page '{TITLE}' created.")).to_be_visible()
+    settled(page)
     posting = JobPostingPage.objects.get(title=TITLE)
     assert not posting.live
     assert [link.organisation.short_name for link in posting.hiring_organisations.all()] == [
@@ -158,6 +167,7 @@ def test_an_editor_writes_publishes_and_translates_a_posting(page, shot):
     publish_menu(page).click()
     page.get_by_role("button", name="Publish").click()
     expect(page.get_by_text(f"Page '{TITLE}' has been published.")).to_be_visible()
+    settled(page)
     posting.refresh_from_db()
     assert posting.live
 
@@ -169,6 +179,7 @@ def test_an_editor_writes_publishes_and_translates_a_posting(page, shot):
     shot(page, "4-translation-editor")
     page.get_by_role("button", name=re.compile("Translate with")).click()
     expect(page.get_by_text("Successfully translated")).to_be_visible()
+    settled(page)
     spanish = posting.get_translation(Locale.objects.get(language_code="es"))
     assert not spanish.live  # new translations start as drafts
     publish_menu(page).click()
@@ -176,6 +187,7 @@ def test_an_editor_writes_publishes_and_translates_a_posting(page, shot):
     # The dummy translator reverses the words: enough to see that every segment went through it.
     reversed_title = " ".join(reversed(TITLE.split()))
     expect(page.locator(".messages")).to_contain_text(f"Published '{reversed_title}' in Español.")
+    settled(page)
     spanish.refresh_from_db()
     assert spanish.live
     shot(page, "5-translation-published")
