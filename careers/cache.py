@@ -19,7 +19,9 @@ import uuid
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.utils import timezone
+from django.utils.translation import get_language
 
+from . import __version__
 from .conf import DEFAULTS, get_setting
 
 GENERATION_KEY = "careers:listing-generation"
@@ -37,6 +39,12 @@ def generation():
 def new_generation():
     """Forget every cached listing option (``signal_handlers`` calls it)."""
     cache.set(GENERATION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def request_parts(request):
+    """Key parts for what a response's HTML depends on beyond its content: the app's version
+    (templates change with it), the address (links may be absolute) and the language."""
+    return [__version__, request.scheme, request.get_host(), get_language()]
 
 
 def enabled():

@@ -4,12 +4,11 @@ import functools
 import uuid
 
 from django.utils.functional import cached_property
-from django.utils.translation import get_language
 from wagtail.models import Site
 
-from . import __version__
+from . import cache
 from .conf import template_context
-from .status import closing_soon_delta
+from .status import status_changes
 from .visibility import PostingQuery
 
 MAX_LIMIT = 20
@@ -66,24 +65,14 @@ class OpenPositions:
         return [
             *self.query.cache_key(),
             f"fragment={name}",
-            __version__,
             f"limit={self.limit}",
             f"listing={self.listing_page.pk if self.listing_page else ''}",
-            request.scheme,
-            request.get_host(),
-            get_language(),
+            *cache.request_parts(request),
         ]
 
     def careers_fragment_valid_until(self):
         """The next moment a shown posting closes or starts closing soon. A posting not shown
         can join only when a shown one closes, or when it is published."""
-        soon = closing_soon_delta()
         now = self.query.now
-        moments = [
-            moment
-            for posting in self.postings
-            if posting.closes_at is not None
-            for moment in (posting.closes_at, posting.closes_at - soon)
-            if moment > now
-        ]
+        moments = [m for posting in self.postings for m in status_changes(posting.closes_at, now)]
         return min(moments, default=None)

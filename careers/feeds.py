@@ -202,9 +202,7 @@ def cached_feed(index_page, request, kind, render):
     parts = [
         *listing.query.cache_key(),
         f"feed={kind}",
-        request.scheme,
-        request.get_host(),
-        get_language(),
+        *cache.request_parts(request),
         listing.status,
         listing.filter_querystring,
     ]

@@ -8,10 +8,10 @@ from django.db.models import Min, Q
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language, get_language_info
+from django.utils.translation import get_language_info
 from django_countries import countries
 
-from . import __version__, cache
+from . import cache
 from .choices import EmploymentType, Region, WorkplaceType
 from .conf import get_setting
 from .filters import PostingFilterSet, Sort, Status
@@ -255,10 +255,7 @@ class PostingListing:
         return [
             *self.query.cache_key(),
             f"fragment={name}",
-            __version__,
-            self.request.scheme,
-            self.request.get_host(),
-            get_language(),
+            *cache.request_parts(self.request),
             self.status,
             self.filter_querystring,
             ",".join(self.ignored),

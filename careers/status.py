@@ -5,6 +5,7 @@ import zoneinfo
 
 from django.db import models
 from django.utils import timezone
+from django.utils.timesince import timeuntil
 from django.utils.translation import gettext_lazy as _
 
 from .conf import get_setting
@@ -29,6 +30,20 @@ def status_at(closes_at, now=None):
     if closes_at - now <= closing_soon_delta():
         return PostingStatus.CLOSING_SOON
     return PostingStatus.OPEN
+
+
+def status_changes(closes_at, now):
+    """The moments after ``now`` at which a posting closing at ``closes_at`` changes status."""
+    if closes_at is None:
+        return []
+    return [moment for moment in (closes_at, closes_at - closing_soon_delta()) if moment > now]
+
+
+def time_left(closes_at):
+    """“3 days” until ``closes_at``, to one unit, in the active language ("" without one)."""
+    if not closes_at:
+        return ""
+    return timeuntil(closes_at, timezone.now(), depth=1)
 
 
 def combine_closing(date, time, tz_name):

@@ -6,8 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.timesince import timeuntil
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import (
@@ -26,7 +24,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from .. import __version__, conf
+from .. import cache, conf
 from ..blocks import ApplicationDocumentsBlock, PostingBodyBlock
 from ..choices import EmploymentType, PayPeriod, Region, WorkplaceType
 from ..conf import template_context
@@ -34,7 +32,7 @@ from ..fields import HttpURLField, MultipleChoiceField
 from ..forms import JobPostingPageForm
 from ..languages import live_translations
 from ..panels import TranslationStatusPanel
-from ..status import PostingStatus, combine_closing, status_at
+from ..status import PostingStatus, combine_closing, status_at, time_left
 from ..validators import split_emails, validate_email_list, validate_timezone
 from .snippets import EqualOpportunityStatement
 
@@ -600,12 +598,9 @@ class JobPostingPage(RoutablePageMixin, Page):
             "posting",
             self.pk,
             f"fragment={name}",
-            __version__,
-            request.scheme,
-            request.get_host(),
-            get_language(),
+            *cache.request_parts(request),
             self.status,
-            timeuntil(self.closes_at, timezone.now(), depth=1) if self.closes_at else "",
+            time_left(self.closes_at),
         ]
 
     def careers_fragment_valid_until(self):

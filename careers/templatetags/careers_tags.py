@@ -1,12 +1,11 @@
 from django import template
-from django.utils import formats, timezone
-from django.utils.timesince import timeuntil
+from django.utils import formats
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from .. import cache
 from ..choices import ApplicationDocument, EmploymentType, Importance, LanguageLevel, PayPeriod
-from ..status import utc_offset_label
+from ..status import time_left, utc_offset_label
 from ..structured_data import dumps_for_script
 
 register = template.Library()
@@ -49,9 +48,7 @@ def careers_local_datetime(value):
 @register.filter
 def careers_time_left(value):
     """“3 days” until ``value``, to one unit: the hint beside an open posting's deadline."""
-    if not value:
-        return ""
-    return timeuntil(value, timezone.now(), depth=1)
+    return time_left(value)
 
 
 @register.filter
