@@ -4,8 +4,6 @@ Content-Security-Policy, in light and dark colour schemes, on a desktop and a ph
 
 import pytest
 
-
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.i18n,
