@@ -65,7 +65,7 @@ class TestHeadTag:
         head = head_of(client, posting)
         assert head.select_one('meta[name="description"]') is not None
 
-    def test_pages_of_other_kinds_get_nothing(self, rf):
+    def test_pages_of_other_kinds_get_nothing(self):
         from django.template import Context, Template
 
         html = Template("{% load careers_tags %}<head>{% careers_head %}</head>").render(
