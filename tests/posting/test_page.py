@@ -306,6 +306,16 @@ class TestTemplates:
             assert soup.select_one("body.other-host") is not None
             assert soup.select_one("#other-main .careers") is not None
 
+    @override_settings(CAREERS_CONTAINER_CLASS="container wide")
+    def test_host_container_class(self, client, posting, careers_page):
+        for page in (posting, careers_page):
+            soup = soup_of(client.get(page.url))
+            assert soup.select_one("#host-main > .careers.container.wide") is not None
+
+    def test_no_container_class_by_default(self, client, posting):
+        soup = soup_of(client.get(posting.url))
+        assert soup.select_one(".careers")["class"] == ["careers", "careers-posting"]
+
     @override_settings(CAREERS_INCLUDE_CSS=False)
     def test_css_can_be_switched_off(self, client, posting):
         assert b"careers/careers.css" not in client.get(posting.url).content
