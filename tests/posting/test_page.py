@@ -145,8 +145,13 @@ class TestPostingPage:
         assert facts["Type"] == "Consultancy or contract, 5 days per week"
         assert facts["Location"] == "Home-based: Africa, Latin America and the Caribbean"
         assert facts["Pay"] == "USD 1,000–1,500 per month"
-        assert facts["Closing date"].startswith("July 23, 2031, 11:59 p.m. (UTC−06:00)")
-        assert "English: Fluent (Essential)" in facts["Languages"]
+        assert facts["Closing date"] == (
+            "July 23, 2031, 11:59 p.m. (UTC−06:00) Central Standard Time (Mexico City)"
+        )
+        assert "Languages" not in facts
+        languages = soup.select_one(".careers-posting__body .careers-languages").get_text(" ")
+        assert "English: Fluent, required" in " ".join(languages.split())
+        assert soup.get_text().count("English: Fluent") == 1
         assert facts["Reference"] == "FCC-1"
         time = soup.select_one(".careers-facts time")
         assert time["datetime"] == "2031-07-23T23:59:00-06:00"
@@ -300,6 +305,16 @@ class TestTemplates:
             soup = soup_of(client.get(page.url))
             assert soup.select_one("body.other-host") is not None
             assert soup.select_one("#other-main .careers") is not None
+
+    @override_settings(CAREERS_CONTAINER_CLASS="container wide")
+    def test_host_container_class(self, client, posting, careers_page):
+        for page in (posting, careers_page):
+            soup = soup_of(client.get(page.url))
+            assert soup.select_one("#host-main > .careers.container.wide") is not None
+
+    def test_no_container_class_by_default(self, client, posting):
+        soup = soup_of(client.get(posting.url))
+        assert soup.select_one(".careers")["class"] == ["careers", "careers-posting"]
 
     @override_settings(CAREERS_INCLUDE_CSS=False)
     def test_css_can_be_switched_off(self, client, posting):
