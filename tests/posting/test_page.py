@@ -276,9 +276,8 @@ class TestStructuredData:
         assert len(names) == len(requirements) > 240
 
     def test_one_hiring_organisation_for_a_joint_posting(self, client, make_posting, organisation):
-        partners = [
-            Organisation.objects.create(name=name) for name in ("Street Vendors Net", "Waste Pickers")
-        ]
+        names = ("Street Vendors Net", "Waste Pickers")
+        partners = [Organisation.objects.create(name=name) for name in names]
         posting = make_posting(organisations=[organisation, *partners])
         (data,) = json_ld(client.get(posting.url))
         assert data["hiringOrganization"] == {
