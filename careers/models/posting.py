@@ -25,6 +25,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from .. import cache, conf
+from ..addresses import full_subpage_url
 from ..blocks import ApplicationDocumentsBlock, PostingBodyBlock
 from ..choices import EmploymentType, PayPeriod, Region, WorkplaceType
 from ..conf import template_context
@@ -544,9 +545,21 @@ class JobPostingPage(RoutablePageMixin, Page):
         """The deadline as an .ics file; pass ``request`` to reuse its cached site paths."""
         return (self.get_url(request) or "") + self.reverse_subpage("deadline_ics")
 
+    def get_full_calendar_url(self, request=None):
+        """The .ics file's absolute address, on this page's Site."""
+        return full_subpage_url(self, "deadline_ics", request)
+
     @property
     def calendar_url(self):
         return self.get_calendar_url()
+
+    def applies_directly(self):
+        """Whether an application is completed on this site (schema.org's ``directApply``).
+
+        False: a web address to apply may be another site's form or an organisation's home page.
+        A subclass, or a future "applications are completed on this site" field, says otherwise.
+        """
+        return False
 
     @cached_property
     def statement(self):
