@@ -156,3 +156,32 @@ def _update_target(target, facts, fields, user):
     revision = draft.save_revision(user=user, approved_go_live_at=scheduled_at, log_action=True)
     if scheduled_at:
         target.revisions.exclude(pk=revision.pk).update(approved_go_live_at=None)
+
+
+def stale_facts(target, source_page):
+    """The synchronised fields whose value in ``target`` (live or newest draft) is not the value
+    live in ``source_page``."""
+    if not source_page.live:
+        return []
+    fields = synchronised_fields(type(source_page))
+    facts = facts_of(live_version(source_page), fields)
+    stale = []
+    versions = [live_version(target)] if target.live else []
+    draft = draft_version(target)
+    if draft is not None:
+        versions.append(draft)
+    for version in versions:
+        for field in differing_fields(version, facts, fields):
+            if field not in stale:
+                stale.append(field)
+    return stale
+
+
+def text_changed(source, source_page):
+    """Whether the live text of ``source_page`` differs from the text wagtail-localize offers
+    for translation, i.e. *Sync translated pages* would bring new text in."""
+    from wagtail_localize.segments.extract import extract_segments
+
+    if not source_page.live:
+        return False
+    return extract_segments(live_version(source_page)) != extract_segments(source.as_instance())

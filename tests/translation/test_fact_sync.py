@@ -6,7 +6,9 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from bs4 import BeautifulSoup
 from django.test import TestCase
+from django.urls import reverse
 from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, StringTranslation, Translation, TranslationSource
 
@@ -196,3 +198,73 @@ def test_publishing_a_translation_does_not_sync_its_source(posting, locale_es):
         translated.save_revision().publish()
     assert posting.revisions.count() == revisions
     assert JobPostingPage.objects.get(pk=posting.pk).closing_date == datetime.date(2099, 1, 31)
+
+
+class TestLanguagesPanel:
+    @pytest.fixture
+    def admin_client(self, client, django_user_model):
+        user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+        client.force_login(user)
+        return client
+
+    def panel(self, admin_client, page):
+        response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[page.pk]))
+        panel = BeautifulSoup(response.content, "html.parser").select_one(
+            ".careers-translation-status"
+        )
+        return {" ".join(li.get_text().split()).split(":")[0]: li for li in panel.select("li")}
+
+    def text(self, row):
+        return " ".join(row.get_text().split())
+
+    def test_up_to_date_after_publishing(self, admin_client, posting, locale_es):
+        translate(posting, locale_es, "ES")
+        publish_new_facts(posting)
+        rows = self.panel(admin_client, posting)
+        assert self.text(rows["Spanish"]) == "Spanish: live, 100% translated"
+
+    def test_facts_that_differ_are_named(self, admin_client, posting, locale_es, monkeypatch):
+        translate(posting, locale_es, "ES")
+        # As for translations published before facts were copied on publishing.
+        monkeypatch.setattr("careers.translation_sync.sync_translations", lambda *a, **k: None)
+        publish_new_facts(posting)
+        rows = self.panel(admin_client, posting)
+        text = self.text(rows["Spanish"])
+        assert text.startswith("Spanish: live, 100% translated, out of date: ")
+        assert (
+            "type of employment, minimum pay, closing date and application email differ "
+            "from the English version" in text
+        )
+        source = TranslationSource.objects.get(object_id=posting.translation_key)
+        link = rows["Spanish"].select_one("a[href*='update']")
+        assert link.get_text() == "Sync translated pages"
+        assert link["href"].startswith(
+            reverse("wagtail_localize:update_translations", args=[source.pk])
+        )
+        assert "out of date" not in self.text(rows["English"])
+
+    def test_a_draft_with_old_facts_is_out_of_date(
+        self, admin_client, posting, locale_es, monkeypatch
+    ):
+        translate(posting, locale_es, "ES", publish=False)
+        monkeypatch.setattr("careers.translation_sync.sync_translations", lambda *a, **k: None)
+        publish_new_facts(posting, employment_type="full_time", salary_min=1000)
+        text = self.text(self.panel(admin_client, posting)["Spanish"])
+        assert "out of date: closing date and application email differ from the English" in text
+
+    def test_new_text_to_translate(self, admin_client, posting, locale_es):
+        translate(posting, locale_es, "ES")
+        publish_new_facts(posting, title="Regional organiser (Andes)")
+        rows = self.panel(admin_client, posting)
+        text = self.text(rows["Spanish"])
+        assert text.endswith(
+            "out of date: the English text has changed since the last sync. Sync translated pages"
+        )
+        source = TranslationSource.objects.get(object_id=posting.translation_key)
+        response = admin_client.post(
+            reverse("wagtail_localize:update_translations", args=[source.pk]), {}
+        )
+        assert response.status_code == 302
+        text = self.text(self.panel(admin_client, posting)["Spanish"])
+        assert "out of date" not in text
+        assert "% translated" in text and "100% translated" not in text
