@@ -268,3 +268,24 @@ class TestLanguagesPanel:
         text = self.text(self.panel(admin_client, posting)["Spanish"])
         assert "out of date" not in text
         assert "% translated" in text and "100% translated" not in text
+
+
+def test_publishing_from_the_editor(client, django_user_model, careers_page, organisation, french):
+    from tests.posting.test_admin import add_url, form_data
+
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.org", "pw"))
+    data = form_data([organisation])
+    data["action-publish"] = "action-publish"
+    with on_commit():
+        assert client.post(add_url(careers_page), data).status_code == 302
+    posting = JobPostingPage.objects.get(slug="regional-organiser")
+    translate(posting, french, "FR")
+    data.update(closing_date="2099-03-01", application_email="apply@example.org")
+    with on_commit():
+        response = client.post(reverse("wagtailadmin_pages:edit", args=[posting.pk]), data)
+    assert response.status_code == 302
+    translated = version(posting, french)
+    assert translated.live and translated.closing_date == datetime.date(2099, 3, 1)
+    assert translated.application_email == "apply@example.org"
+    assert translated.title == "FR Regional organiser"
+    assert JobPostingPage.objects.get(pk=posting.pk).closes_at == translated.closes_at
