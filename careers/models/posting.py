@@ -426,10 +426,18 @@ class JobPostingPage(RoutablePageMixin, Page):
         countries.discard("")
         self.country_codes = f",{','.join(sorted(countries))}," if countries else ""
         if self.date_posted is None and self.live:
-            self.date_posted = timezone.localdate(self.first_published_at or timezone.now())
+            self.date_posted = self.default_date_posted()
         if conf.get_setting("CAREERS_EXPIRE_AT_CLOSING") and self.closes_at:
             self.expire_at = self.closes_at
         return super().save(*args, **kwargs)
+
+    def default_date_posted(self):
+        """The day of first publication, or the closing date when that is earlier: a posting
+        published after it closed was posted no later than it closed."""
+        posted = timezone.localdate(self.first_published_at or timezone.now())
+        if self.closing_date is not None:
+            posted = min(posted, self.closing_date)
+        return posted
 
     def _language_codes_from_body(self):
         codes = []
