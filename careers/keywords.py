@@ -5,8 +5,8 @@ The backends read a plain string with their own syntax: SQLite's FTS5 fails on a
 one backend or another. Text in double quotes (straight or typographic, closed or not) becomes
 a phrase, the rest plain words; punctuation around a word is dropped, as every full-text
 backend's tokeniser would (so the plain database search finds "organiser," too); nothing else
-has a meaning. Wagtail's own
-``parse_query_string`` would also take ``word:value`` as a filter and drop it from the search.
+has a meaning. Wagtail's ``parse_query_string`` is not used: it takes ``word:value`` as a filter
+and drops it from the search.
 """
 
 import re
