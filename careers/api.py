@@ -5,7 +5,10 @@ Register it in your site's API router::
     api_router.register_endpoint("postings", PostingsAPIViewSet)
 """
 
+from django.conf import settings
 from django.http import Http404
+from rest_framework.filters import BaseFilterBackend
+from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Site
@@ -17,8 +20,26 @@ from .visibility import PostingQuery
 MAX_OFFSET = 10**9
 
 
+class PostingSearchFilter(BaseFilterBackend):
+    """``?search=`` through the listing's keyword search (:meth:`PostingQuery.search`): any text,
+    quoted phrases as phrases, on every search backend; matches in the endpoint's order."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        if not getattr(settings, "WAGTAILAPI_SEARCH_ENABLED", True):
+            raise BadRequestError("search is disabled")
+        operator = request.GET.get("search_operator") or "and"
+        ids, _more = view.posting_query.search(request.GET["search"], operator=operator)
+        return queryset.filter(pk__in=ids)
+
+
 class PostingsAPIViewSet(PagesAPIViewSet):
     model = JobPostingPage
+    filter_backends = [
+        PostingSearchFilter if backend is SearchFilter else backend
+        for backend in PagesAPIViewSet.filter_backends
+    ]
     listing_default_fields = PagesAPIViewSet.listing_default_fields + [
         "closes_at",
         "employment_type",
@@ -28,7 +49,7 @@ class PostingsAPIViewSet(PagesAPIViewSet):
     def get_queryset(self):
         self.check_bounds(self.request.GET)
         site = Site.find_for_request(self.request)
-        query = PostingQuery(site=site, all_locales=True)
+        query = self.posting_query = PostingQuery(site=site, all_locales=True)
         return PostingQuery.with_related(query.open().order_by("closes_at", "pk"))
 
     def get_base_queryset(self):

@@ -9,8 +9,12 @@ postings. The result is small and changes only when postings change, so it is ca
 - for at most ``CAREERS_CACHE_TIMEOUT`` seconds (0 turns the cache off), and never past the
   moment the soonest-closing posting closes, when its options may have to go.
 
-With Django's default local-memory cache each process keeps its own copy; with a shared cache
-(Redis, Memcached) all app servers share it and a publish on one reaches all of them.
+Entries are kept only in a cache every process of the site shares (Redis, Memcached, the
+database or file cache), where the generation is shared too: a change committed in any process
+(another app server or worker, ``publish_scheduled`` from cron, a management command) is seen
+by the next request of every process. Django's default local-memory cache is one per process
+and would learn of a change only from a signal in its own process, so with it, as with
+``DummyCache``, nothing is kept between requests and everything is worked out afresh.
 """
 
 import hashlib
@@ -18,6 +22,7 @@ import uuid
 
 from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -25,6 +30,9 @@ from . import __version__
 from .conf import DEFAULTS, get_setting
 
 GENERATION_KEY = "careers:listing-generation"
+
+#: Django's caches that each process keeps for itself.
+PER_PROCESS_CACHES = (LocMemCache, DummyCache)
 
 
 def generation():
@@ -47,12 +55,15 @@ def request_parts(request):
     return [__version__, request.scheme, request.get_host(), get_language()]
 
 
+def shared():
+    """Whether the default cache is one that every process of the site reads and writes."""
+    return not isinstance(caches[DEFAULT_CACHE_ALIAS], PER_PROCESS_CACHES)
+
+
 def enabled():
-    """Whether entries are kept at all: not with a timeout of 0, nor with Django's DummyCache,
-    where working out a key and an expiry would be wasted work."""
-    return bool(get_setting("CAREERS_CACHE_TIMEOUT")) and not isinstance(
-        caches[DEFAULT_CACHE_ALIAS], DummyCache
-    )
+    """Whether entries are kept at all: not with a timeout of 0, nor with a per-process cache,
+    where another process's change would not reach them."""
+    return bool(get_setting("CAREERS_CACHE_TIMEOUT")) and shared()
 
 
 def cached(parts, build):

@@ -2,7 +2,7 @@
 
 import zoneinfo
 
-from django.core.checks import Error, Tags, Warning, register
+from django.core.checks import Error, Info, Tags, Warning, register
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
@@ -120,5 +120,23 @@ def check_base_template_head(app_configs, **kwargs):
             hint="Add {% load careers_tags %} and {% careers_head %} inside its <head>, or an "
             "empty {% block careers_head %}{% endblock %} there.",
             id="careers.W003",
+        )
+    ]
+
+
+@register(deploy=True)
+def check_shared_cache(app_configs, **kwargs):
+    from . import cache
+
+    if cache.shared() or not conf.get_setting("CAREERS_CACHE_TIMEOUT"):
+        return []
+    return [
+        Info(
+            "The default cache is one per process (local memory or DummyCache), so careers "
+            "listings, feeds and postings are worked out afresh on every request: a cache that "
+            "one process kept would miss what another process publishes.",
+            hint="To serve them from a cache, configure one that every process shares (Redis, "
+            "Memcached, or Django's database or file cache) as the default cache.",
+            id="careers.I001",
         )
     ]

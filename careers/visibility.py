@@ -13,6 +13,7 @@ from wagtail.models import Locale, Page
 
 from . import cache
 from .conf import get_setting, i18n_enabled
+from .keywords import keyword_query
 from .models import HiringOrganisation, JobPostingPage, PostingLocation
 
 #: Most untranslated postings handed to the listing's queries as a list of ids (see
@@ -206,10 +207,13 @@ class PostingQuery:
             moments.append(next_closing)
         return min(moments, default=None)
 
-    def search(self, terms, *, closed=False):
+    def search(self, terms, *, closed=False, operator="and"):
         """The ids of the open (or recently closed) postings matching ``terms`` that this query
         may show: at most ``CAREERS_SEARCH_LIMIT``, closing soonest first; and whether there
         were more.
+
+        This is where keywords reach the search backend, for every view that searches: any text
+        is accepted, quoted phrases searched as phrases (:func:`careers.keywords.keyword_query`).
 
         The search backend (database full-text, Elasticsearch, OpenSearch) can filter only on a
         model's ``FilterField`` columns, so it is given what narrows the search to about the
@@ -221,18 +225,22 @@ class PostingQuery:
         """
 
         def build():
-            return self._search(terms, closed=closed, limit=limit), self.now + datetime.timedelta(
-                seconds=get_setting("CAREERS_SEARCH_CACHE_TIMEOUT")
-            )
+            matches = self._search(terms, closed=closed, operator=operator, limit=limit)
+            seconds = get_setting("CAREERS_SEARCH_CACHE_TIMEOUT")
+            return matches, self.now + datetime.timedelta(seconds=seconds)
 
         # Cached for a short while only: the search index may be updated after the publish that
         # renews the cache's generation (by a task queue), and a posting that closes is dropped
         # by the caller's status filter, but one that just closed joins "recently closed" late.
         limit = get_setting("CAREERS_SEARCH_LIMIT")
-        parts = ["search", *self.cache_key(), "closed" if closed else "open", limit, terms]
+        status = "closed" if closed else "open"
+        parts = ["search", *self.cache_key(), status, operator, limit, terms]
         return cache.cached(parts, build)
 
-    def _search(self, terms, *, closed, limit):
+    def _search(self, terms, *, closed, operator, limit):
+        query = keyword_query(terms, operator)
+        if query is None:
+            return [], False
         status = self._recently_closed_q() if closed else self._open_q()
         candidates = JobPostingPage.objects.live().filter(self._scope).filter(status)
         locale_id = self.locale_id
@@ -248,11 +256,7 @@ class PostingQuery:
             candidates = candidates.filter(languages)
         # Only the ids are needed: reading 500 whole postings (bodies included) costs more than
         # the search itself.
-        hits = (
-            candidates.order_by("closes_at")
-            .only("id")
-            .search(terms, operator="and", order_by_relevance=False)
-        )
+        hits = candidates.order_by("closes_at").only("id").search(query, order_by_relevance=False)
         ids = [hit.pk for hit in hits[: limit + 1]]
         return ids[:limit], len(ids) > limit
 

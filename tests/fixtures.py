@@ -146,3 +146,15 @@ def make_posting(careers_page, organisation):
 @pytest.fixture
 def locale_es(db):
     return Locale.objects.get_or_create(language_code="es")[0]
+
+
+@pytest.fixture
+def shared_cache(settings, tmp_path):
+    """A cache all of a site's processes share (Django's file cache), which the app keeps what
+    it caches in; it keeps nothing in Django's default local-memory cache, one per process."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "cache"),
+        }
+    }

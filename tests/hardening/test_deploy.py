@@ -22,6 +22,7 @@ def check_deploy(**env):
         "DJANGO_SETTINGS_MODULE": "example_site.settings.production",
         "DJANGO_SECRET_KEY": "a-long-random-secret-for-this-test-only-0123456789abcdefghijkl",
         "DJANGO_ALLOWED_HOSTS": "careers.example.org",
+        "REDIS_URL": "redis://127.0.0.1:6379/1",
         **env,
     }
     return subprocess.run(  # noqa: S603 - fixed arguments, our own manage.py
@@ -46,3 +47,11 @@ def test_a_weak_secret_key_is_reported():
     result = check_deploy(DJANGO_SECRET_KEY="short")
     assert result.returncode != 0
     assert "security.W009" in result.stderr + result.stdout
+
+
+def test_a_per_process_cache_is_mentioned():
+    """Without REDIS_URL the production settings keep Django's local-memory cache: the app then
+    caches nothing between requests, and ``check --deploy`` says so (an info, not a warning)."""
+    result = check_deploy(REDIS_URL="")
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "careers.I001" in result.stderr + result.stdout

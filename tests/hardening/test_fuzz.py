@@ -11,10 +11,14 @@ from urllib.parse import quote, urlencode
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
+from django.template import Context, Template
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from wagtail.models import Site
 
+from careers.blocks import OpenPositionsBlock
 from careers.models import ListingScope
 
 # Queries a fuzzed request may add to its view's plain request (a keyword search, a 404 lookup).
@@ -217,3 +221,74 @@ def test_what_wagtail_would_pass_on_unchecked_gets_a_clear_400(client, views, qu
     response = client.get(f"/api/v2/postings/?{query}")
     assert response.status_code == 400
     assert message in response.content
+
+
+#: What full-text search backends read as syntax (SQLite FTS5, PostgreSQL's tsquery,
+#: Elasticsearch's query string), alone, in words and unbalanced.
+SEARCH_SYNTAX = st.lists(
+    st.sampled_from(
+        ['"', '""', "“", "”", "*", "(", ")", ":", "^", "-", "+", "'", "\\", "{", "}", "[", "]",
+         "~", "!", "&", "|", "<->", "%", "_", "NEAR", "NEAR(", "AND", "OR", "NOT", "organiser",
+         "regional", "title:", "posting", " ", "  ", ",", ".", "é", "\u3000"]
+    ),
+    min_size=1,
+    max_size=8,
+).map("".join)  # fmt: skip
+
+
+@pytest.fixture(
+    params=["wagtail.search.backends.database", "wagtail.search.backends.database.fallback"]
+)
+def search_views(request, views, careers_page, settings):
+    """Every view that takes search text, on the site's full-text backend (SQLite FTS5 or
+    PostgreSQL) and on the plain database search; and the block and the tag, which list postings
+    with the same query and must not mind a request that carries a search."""
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": request.param}}
+    listing = careers_page.url
+    return {
+        "q": [listing, listing + "feed/rss/", listing + "feed/atom/", listing + "feed/json/"],
+        "search": ["/api/v2/postings/"],
+    }
+
+
+def render_block_and_tag(careers_page, query):
+    request = RequestFactory().get("/", query)
+    request.site = Site.objects.get(is_default_site=True)
+    block = OpenPositionsBlock()
+    value = block.to_python(
+        {"heading": "", "listing_page": careers_page.pk, "organisations": [], "limit": 3,
+         "show_all_link": True}
+    )  # fmt: skip
+    block.render(value, context={"request": request})
+    Template("{% load careers_tags %}{% careers_open_positions %}").render(
+        Context({"request": request})
+    )
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(text=SEARCH_SYNTAX)
+def test_full_text_syntax_at_every_search_entry_point(
+    client, careers_page, search_views, baseline, text
+):
+    for parameter, urls in search_views.items():
+        for url in urls:
+            assert_bounded(client, baseline, url, urlencode({parameter: text}))
+    render_block_and_tag(careers_page, {"q": text})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "text",
+    ['"', '"regional organiser"', '"regional', '""', "organiser*", "NEAR(a b)", "a AND OR NOT",
+     "title:organiser", "^-", "(", "*", "“regional organiser”"],
+)  # fmt: skip
+def test_full_text_syntax_examples(client, careers_page, search_views, baseline, text):
+    for parameter, urls in search_views.items():
+        for url in urls:
+            assert_bounded(client, baseline, url, urlencode({parameter: text}))
+    render_block_and_tag(careers_page, {"q": text})

@@ -19,8 +19,7 @@ LOCMEM = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 
 
 @pytest.fixture(autouse=True)
-def local_memory_cache(settings):
-    settings.CACHES = LOCMEM
+def long_lived_cache(shared_cache, settings):
     settings.CAREERS_CACHE_TIMEOUT = 600
 
 
@@ -42,6 +41,17 @@ def test_options_are_served_from_the_cache(client, careers_page, make_posting, s
     assert len(facts_queries(client, careers_page.url + "?status=closed")) == 1
     assert facts_queries(client, careers_page.url + "?status=closed") == []
     settings.CAREERS_CACHE_TIMEOUT = 0
+    assert len(facts_queries(client, careers_page.url)) == 1
+
+
+def test_a_per_process_cache_keeps_nothing_between_requests(
+    client, careers_page, make_posting, settings
+):
+    """Django's default local-memory cache is one per process: what it kept would miss a change
+    made in another process (tests/processes), so the app works everything out afresh."""
+    settings.CACHES = LOCMEM
+    make_posting(workplace_type="hybrid")
+    assert len(facts_queries(client, careers_page.url)) == 1
     assert len(facts_queries(client, careers_page.url)) == 1
 
 

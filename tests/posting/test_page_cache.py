@@ -16,8 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def long_lived_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+def long_lived_cache(shared_cache, settings):
     settings.CAREERS_CACHE_TIMEOUT = 60 * 60 * 24 * 30  # longer than the waits: time decides
     settings.CAREERS_CLOSING_SOON_DAYS = 7
 

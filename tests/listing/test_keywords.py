@@ -1,0 +1,104 @@
+"""Keyword search: any text on every backend, quoted phrases as phrases, in every view."""
+
+import feedparser
+import pytest
+from django.db import connection
+from wagtail.search.backends import get_search_backend
+from wagtail.search.query import And, Phrase, PlainText
+
+from careers.keywords import keyword_query
+
+from .test_listing_page import titles
+
+#: The backends the app supports: the database's full-text search (SQLite FTS5, PostgreSQL),
+#: and the plain database search Wagtail falls back to elsewhere.
+BACKENDS = {
+    "database": "wagtail.search.backends.database",
+    "fallback": "wagtail.search.backends.database.fallback",
+}
+
+
+@pytest.fixture(params=BACKENDS)
+def search_backend(request, settings):
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": BACKENDS[request.param]}}
+    return request.param
+
+
+@pytest.fixture
+def organisers(make_posting):
+    return [
+        make_posting(title="Regional organiser", closes_in_days=5),
+        make_posting(title="Organiser for the regional office", closes_in_days=8),
+        make_posting(title="Treasurer", closes_in_days=9),
+    ]
+
+
+def test_the_sqlite_suite_searches_with_fts5_as_a_new_wagtail_site_does(db):
+    """``wagtail start`` configures ``wagtail.search.backends.database``, which on SQLite is FTS5
+    when the FTS table exists: the suite must search the same way, or FTS5 syntax errors hide."""
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    from modelsearch.backends.database.sqlite.sqlite import SQLiteSearchBackend
+
+    assert isinstance(get_search_backend(), SQLiteSearchBackend)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ('"regional organiser"', Phrase("regional organiser")),
+        ("treasurer “regional office”", And([PlainText("treasurer"), Phrase("regional office")])),
+        ('organiser "regional', And([PlainText("organiser"), Phrase("regional")])),
+        ("title:manager C++ (NEAR) _", PlainText("title:manager C NEAR")),
+    ],
+)
+def test_keyword_query(text, expected):
+    assert repr(keyword_query(text)) == repr(expected)
+
+
+@pytest.mark.parametrize("text", ['"', '""', "* ( ) : ^ - _", "   ", "“”"])
+def test_text_without_words_searches_for_nothing(text):
+    assert keyword_query(text) is None
+
+
+@pytest.mark.django_db
+class TestSearchOnEveryBackend:
+    def test_a_quoted_phrase_is_searched_as_a_phrase(
+        self, client, careers_page, organisers, search_backend
+    ):
+        response = client.get(careers_page.url, {"q": '"regional organiser"'})
+        assert response.status_code == 200
+        assert titles(response) == ["Regional organiser"]
+        response = client.get(careers_page.url, {"q": "regional organiser"})
+        assert titles(response) == ["Regional organiser", "Organiser for the regional office"]
+
+    def test_an_unclosed_quote_and_syntax_are_text(
+        self, client, careers_page, organisers, search_backend
+    ):
+        for text in ['"regional organiser', "regional organiser*", "(regional) ^organiser: -"]:
+            response = client.get(careers_page.url, {"q": text})
+            assert response.status_code == 200, text
+            assert "Regional organiser" in titles(response), text
+        response = client.get(careers_page.url, {"q": '"'})
+        assert response.status_code == 200
+        assert titles(response) == []
+
+    def test_feeds_and_api_search_the_same_way(
+        self, client, careers_page, organisers, search_backend, settings
+    ):
+        settings.ROOT_URLCONF = "tests.listing.urls_api"
+        feed = client.get(careers_page.url + "feed/atom/", {"q": '"regional organiser"'})
+        assert [entry.title for entry in feedparser.parse(feed.content).entries] == [
+            "Regional organiser"
+        ]
+        api = client.get("/api/v2/postings/", {"search": '"regional organiser'})
+        assert api.status_code == 200
+        assert [item["title"] for item in api.json()["items"]] == ["Regional organiser"]
+        api = client.get(
+            "/api/v2/postings/", {"search": "treasurer regional", "search_operator": "or"}
+        )
+        assert {item["title"] for item in api.json()["items"]} == {
+            "Regional organiser",
+            "Organiser for the regional office",
+            "Treasurer",
+        }
