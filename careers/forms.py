@@ -29,14 +29,34 @@ class JobPostingPageForm(WagtailAdminPageForm):
                 choices = [(current, current)] + choices
             field.widget = forms.Select(choices=choices)
 
+    drafting = False
+
+    def defer_required_fields(self):
+        """Saving a draft: required fields and the publishing rules wait till publishing."""
+        super().defer_required_fields()
+        self.drafting = True
+
+    def restore_required_fields(self):
+        super().restore_required_fields()
+        self.drafting = False
+
+    def _post_clean(self):
+        self.instance.publishing_rules_deferred = self.drafting
+        try:
+            super()._post_clean()
+        finally:
+            self.instance.publishing_rules_deferred = False
+
     def clean(self):
         cleaned_data = super().clean()
         formset = self.formsets.get("hiring_organisations")
-        if formset is not None and formset.is_valid():
+        if not self.drafting and formset is not None:
             kept = [
                 form
                 for form in formset.forms
-                if form.cleaned_data.get("organisation") and not form.cleaned_data.get("DELETE")
+                if getattr(form, "cleaned_data", None)
+                and form.cleaned_data.get("organisation")
+                and not form.cleaned_data.get("DELETE")
             ]
             if not kept:
                 self.add_error(None, _("Add at least one hiring organisation on the Content tab."))

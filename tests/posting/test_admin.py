@@ -165,9 +165,9 @@ class TestCreateThroughAdmin:
     def test_validation_on_the_field_at_fault(
         self, admin_client, careers_page, two_organisations, overrides, field, message
     ):
-        response = admin_client.post(
-            add_url(careers_page), form_data(two_organisations, **overrides)
-        )
+        data = form_data(two_organisations, **overrides)
+        data["action-publish"] = "action-publish"
+        response = admin_client.post(add_url(careers_page), data)
         assert response.status_code == 200
         errors = field_errors(response)
         assert field in errors, errors
@@ -175,7 +175,9 @@ class TestCreateThroughAdmin:
         assert not JobPostingPage.objects.filter(slug="regional-organiser").exists()
 
     def test_at_least_one_hiring_organisation(self, admin_client, careers_page):
-        response = admin_client.post(add_url(careers_page), form_data([]))
+        data = form_data([])
+        data["action-publish"] = "action-publish"
+        response = admin_client.post(add_url(careers_page), data)
         assert response.status_code == 200
         assert b"Add at least one hiring organisation" in response.content
         assert not JobPostingPage.objects.exists()
