@@ -18,9 +18,12 @@ def publishing_errors(page):
         errors["application_email"] = _(
             "Give at least one way to apply: an email address or a web address."
         )
-    if page.salary_min is not None and page.salary_max is not None:
-        if page.salary_min > page.salary_max:
-            errors["salary_max"] = _("The maximum pay must be at least the minimum pay.")
+    if (
+        page.salary_min is not None
+        and page.salary_max is not None
+        and page.salary_min > page.salary_max
+    ):
+        errors["salary_max"] = _("The maximum pay must be at least the minimum pay.")
     if (page.salary_min is not None or page.salary_max is not None) and not (
         page.salary_currency and page.salary_period
     ):

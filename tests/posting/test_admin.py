@@ -9,13 +9,6 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from careers.models import CareersIndexPage, JobPostingPage, Organisation
 
 
-@pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return client
-
-
 def item_list(values):
     return {"count": len(values), **{str(i): {"value": v, "deleted": "", "order": str(i)}
                                       for i, v in enumerate(values)}}  # fmt: skip
@@ -81,14 +74,6 @@ def form_data(organisations, **overrides):
             multiple[name] = overrides.pop(name)
     data.update(overrides)
     return {**nested_form_data(data), **multiple}
-
-
-@pytest.fixture
-def two_organisations(db):
-    return [
-        Organisation.objects.create(name="Home-Based Workers International"),
-        Organisation.objects.create(name="Regional Coordination"),
-    ]
 
 
 def add_url(parent):

@@ -10,7 +10,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from careers.models import JobPostingPage
 
-from .test_admin import add_url, admin_client, field_errors, form_data, two_organisations  # noqa: F401
+from .test_admin import add_url, field_errors, form_data
 
 
 def database_needs():
@@ -143,7 +143,7 @@ class TestDrafts:
         assert not JobPostingPage.objects.exists()
 
     def test_publishing_a_complete_posting_still_works(
-        self, admin_client, careers_page, two_organisations  # noqa: F811
+        self, admin_client, careers_page, two_organisations
     ):
         data = form_data(two_organisations)
         data["action-publish"] = "action-publish"
