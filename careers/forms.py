@@ -51,6 +51,7 @@ class JobPostingPageForm(WagtailAdminPageForm):
         cleaned_data = super().clean()
         formset = self.formsets.get("hiring_organisations")
         if not self.drafting and formset is not None:
+            formset.is_valid()
             kept = [
                 form
                 for form in formset.forms
