@@ -1,33 +1,22 @@
-import zoneinfo
-from functools import cache
-
-from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
-
-@cache
-def timezone_choices():
-    zones = sorted(
-        zone
-        for zone in zoneinfo.available_timezones()
-        if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "US/", "posix/", "right/"))
-    )
-    return [("UTC", "UTC (GMT)")] + [(zone, zone.replace("_", " ")) for zone in zones]
+from .timezones import timezone_choices
+from .widgets import FilteredCheckboxSelectMultiple, FilteredSelect
 
 
 class JobPostingPageForm(WagtailAdminPageForm):
-    """The admin form for postings: a time zone menu instead of a free text box."""
+    """The admin form for postings: time zones and countries chosen from filtered lists."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields.get("closing_timezone")
         if field is not None:
-            choices = timezone_choices()
-            current = self.initial.get("closing_timezone") or field.initial
-            if current and current not in dict(choices):
-                choices = [(current, current)] + choices
-            field.widget = forms.Select(choices=choices)
+            current = self["closing_timezone"].value()
+            field.widget = FilteredSelect(choices=timezone_choices(current))
+        field = self.fields.get("applicant_countries")
+        if field is not None:
+            field.widget = FilteredCheckboxSelectMultiple(choices=field.choices)
 
     drafting = False
 

@@ -1,7 +1,9 @@
 import django_filters
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
@@ -92,6 +94,16 @@ class CareersViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_careers_viewsets():
     return CareersViewSetGroup()
+
+
+@hooks.register("insert_editor_js")
+def editor_js():
+    return format_html('<script src="{}" defer></script>', static("careers/editor.js"))
+
+
+@hooks.register("insert_editor_css")
+def editor_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("careers/editor.css"))
 
 
 def _warn_if_closed(request, page):
