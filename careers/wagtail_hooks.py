@@ -13,6 +13,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .choices import EmploymentType, WorkplaceType
+from .conf import i18n_enabled
 from .models import EqualOpportunityStatement, JobPostingPage, Organisation
 from .status import PostingStatus
 from .templatetags.careers_tags import careers_local_datetime
@@ -69,19 +70,41 @@ class JobPostingListingViewSet(PageListingViewSet):
     ]
 
 
-class OrganisationViewSet(SnippetViewSet):
+class LanguageColumn(Column):
+    def get_value(self, instance):
+        return instance.locale.get_display_name()
+
+
+class TranslatableSnippetViewSet(SnippetViewSet):
+    """Snippets in several languages: a language column where the site has several (the filter
+    by language comes with Wagtail's listing)."""
+
+    columns_before_language = []
+
+    @property
+    def list_display(self):
+        columns = list(self.columns_before_language)
+        if i18n_enabled():
+            columns.append(LanguageColumn("locale", label=_("Language"), sort_key="locale"))
+        return columns
+
+    def get_queryset(self, request):
+        return self.model.objects.select_related("locale")
+
+
+class OrganisationViewSet(TranslatableSnippetViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
-    list_display = ["name", "short_name", "website"]
+    columns_before_language = ["name", "short_name", "website"]
     search_fields = ["name", "short_name"]
 
 
-class EqualOpportunityStatementViewSet(SnippetViewSet):
+class EqualOpportunityStatementViewSet(TranslatableSnippetViewSet):
     model = EqualOpportunityStatement
     icon = "openquote"
     menu_label = _("Statements")
-    list_display = ["title", "is_default"]
+    columns_before_language = ["title", "is_default"]
 
 
 class CareersViewSetGroup(ViewSetGroup):
