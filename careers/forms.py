@@ -1,8 +1,23 @@
+from django.forms.formsets import ORDERING_FIELD_NAME
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from .timezones import timezone_choices
 from .widgets import FilteredCheckboxSelectMultiple, FilteredSelect
+
+
+def _skip_if_blank(form):
+    """Let a new inline row the editor left empty be skipped (a required inline panel starts
+    with one): its position alone does not count as content."""
+    order = form.fields.get(ORDERING_FIELD_NAME)
+    if order is not None:
+        order.disabled = True
+    if form.has_changed():
+        if order is not None:
+            order.disabled = False
+        form.__dict__.pop("changed_data", None)
+    else:
+        form.empty_permitted = True
 
 
 class JobPostingPageForm(WagtailAdminPageForm):
@@ -24,6 +39,18 @@ class JobPostingPageForm(WagtailAdminPageForm):
         """Saving a draft: required fields and the publishing rules wait till publishing."""
         super().defer_required_fields()
         self.drafting = True
+        for formset in self.formsets.values():
+            for form in formset.forms[formset.initial_form_count() :]:
+                _skip_if_blank(form)
+
+    def is_valid(self):
+        valid = super().is_valid()
+        for formset in self.formsets.values():
+            for form in formset.forms:
+                # Wagtail re-renders rows in their order, which a skipped row has not got.
+                if getattr(form, "cleaned_data", None) == {}:
+                    form.cleaned_data[ORDERING_FIELD_NAME] = None
+        return valid
 
     def restore_required_fields(self):
         super().restore_required_fields()

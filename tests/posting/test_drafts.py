@@ -26,7 +26,8 @@ def title_only(**fields):
         "title": "Field researcher",
         "slug": "field-researcher",
         "introduction": "",
-        "hiring_organisations": inline_formset([]),
+        # The editor shows one empty row to start with.
+        "hiring_organisations": inline_formset([{"organisation": ""}]),
         "body": streamfield([]),
         "reference_code": "",
         "employment_type": "full_time",
