@@ -21,7 +21,11 @@ def _skip_if_blank(form):
 
 
 class JobPostingPageForm(WagtailAdminPageForm):
-    """The admin form for postings: time zones and countries chosen from filtered lists."""
+    """The admin form for postings: time zones and countries chosen from filtered lists, and
+    drafts that save with whatever is filled in."""
+
+    #: True while a draft is validated: the publishing rules wait.
+    drafting = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -32,8 +36,6 @@ class JobPostingPageForm(WagtailAdminPageForm):
         field = self.fields.get("applicant_countries")
         if field is not None:
             field.widget = FilteredCheckboxSelectMultiple(choices=field.choices)
-
-    drafting = False
 
     def defer_required_fields(self):
         """Saving a draft: required fields and the publishing rules wait till publishing."""

@@ -152,8 +152,8 @@
     "paste",
     async (event) => {
       const editable = event.target.closest?.("[contenteditable=true]");
-      const trusted = event.isTrusted && event.clipboardData;
-      const child = editable && trusted ? listItemOf(editable) : null;
+      const fromClipboard = event.isTrusted && event.clipboardData;
+      const child = editable && fromClipboard ? listItemOf(editable) : null;
       if (!child) {
         return;
       }
@@ -170,10 +170,12 @@
         if (!current) {
           return;
         }
-        const field = current.querySelector("[data-field-input] input[type=hidden]");
         const editor = [...current.querySelectorAll("[contenteditable=true]")].find(
-          (element) => !field || listItemOf(element) === current,
+          (element) => listItemOf(element) === current,
         );
+        if (!editor) {
+          return;
+        }
         typeInto(editor, entry);
       }
     },
