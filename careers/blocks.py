@@ -12,6 +12,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .choices import ApplicationDocument, Importance, LanguageLevel, ListStyle, language_choices
+from .list_entries import EntryPerItemListBlock
 
 INLINE_FEATURES = ["bold", "italic", "link"]
 TEXT_FEATURES = ["bold", "italic", "link", "ol", "ul"]
@@ -67,7 +68,7 @@ class DutiesBlock(blocks.StructBlock):
     list_style = blocks.ChoiceBlock(
         choices=ListStyle.choices, default=ListStyle.BULLETED, label=_("List style")
     )
-    items = blocks.ListBlock(
+    items = EntryPerItemListBlock(
         blocks.RichTextBlock(features=INLINE_FEATURES, label=_("Duty")),
         min_num=1,
         label=_("Duties"),
@@ -96,7 +97,7 @@ class RequirementBlock(blocks.StructBlock):
     )
 
     class Meta:
-        icon = "tick"
+        icon = "check"
         label = _("Requirement")
 
 
@@ -106,10 +107,10 @@ class RequirementsBlock(blocks.StructBlock):
     list_style = blocks.ChoiceBlock(
         choices=ListStyle.choices, default=ListStyle.BULLETED, label=_("List style")
     )
-    items = blocks.ListBlock(RequirementBlock(), min_num=1, label=_("Requirements"))
+    items = EntryPerItemListBlock(RequirementBlock(), min_num=1, label=_("Requirements"))
 
     class Meta:
-        icon = "tick"
+        icon = "check"
         label = _("Candidate profile requirements")
         template = "careers/blocks/requirements.html"
         preview_value = {

@@ -1,6 +1,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 
@@ -51,7 +52,7 @@ class MultipleChoiceField(models.CharField):
             "form_class": forms.TypedMultipleChoiceField,
             "choices": self.choices,
             "required": not self.blank,
-            "label": self.verbose_name,
+            "label": capfirst(self.verbose_name),
             "help_text": self.help_text,
             "widget": forms.CheckboxSelectMultiple,
         }

@@ -1,42 +1,81 @@
-import zoneinfo
-from functools import cache
-
-from django import forms
+from django.forms.formsets import ORDERING_FIELD_NAME
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .timezones import timezone_choices
+from .widgets import FilteredCheckboxSelectMultiple, FilteredSelect
 
-@cache
-def timezone_choices():
-    zones = sorted(
-        zone
-        for zone in zoneinfo.available_timezones()
-        if "/" in zone and not zone.startswith(("Etc/", "SystemV/", "US/", "posix/", "right/"))
-    )
-    return [("UTC", "UTC (GMT)")] + [(zone, zone.replace("_", " ")) for zone in zones]
+
+def _skip_if_blank(form):
+    """Let a new inline row the editor left empty be skipped (a required inline panel starts
+    with one): its position alone does not count as content."""
+    order = form.fields.get(ORDERING_FIELD_NAME)
+    if order is not None:
+        order.disabled = True
+    if form.has_changed():
+        if order is not None:
+            order.disabled = False
+        form.__dict__.pop("changed_data", None)
+    else:
+        form.empty_permitted = True
 
 
 class JobPostingPageForm(WagtailAdminPageForm):
-    """The admin form for postings: a time zone menu instead of a free text box."""
+    """The admin form for postings: time zones and countries chosen from filtered lists, and
+    drafts that save with whatever is filled in."""
+
+    #: True while a draft is validated: the publishing rules wait.
+    drafting = False
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         field = self.fields.get("closing_timezone")
         if field is not None:
-            choices = timezone_choices()
-            current = self.initial.get("closing_timezone") or field.initial
-            if current and current not in dict(choices):
-                choices = [(current, current)] + choices
-            field.widget = forms.Select(choices=choices)
+            current = self["closing_timezone"].value()
+            field.widget = FilteredSelect(choices=timezone_choices(current))
+        field = self.fields.get("applicant_countries")
+        if field is not None:
+            field.widget = FilteredCheckboxSelectMultiple(choices=field.choices)
+
+    def defer_required_fields(self):
+        """Saving a draft: required fields and the publishing rules wait till publishing."""
+        super().defer_required_fields()
+        self.drafting = True
+        for formset in self.formsets.values():
+            for form in formset.forms[formset.initial_form_count() :]:
+                _skip_if_blank(form)
+
+    def is_valid(self):
+        valid = super().is_valid()
+        for formset in self.formsets.values():
+            for form in formset.forms:
+                # Wagtail re-renders rows in their order, which a skipped row has not got.
+                if getattr(form, "cleaned_data", None) == {}:
+                    form.cleaned_data[ORDERING_FIELD_NAME] = None
+        return valid
+
+    def restore_required_fields(self):
+        super().restore_required_fields()
+        self.drafting = False
+
+    def _post_clean(self):
+        self.instance.publishing_rules_deferred = self.drafting
+        try:
+            super()._post_clean()
+        finally:
+            self.instance.publishing_rules_deferred = False
 
     def clean(self):
         cleaned_data = super().clean()
         formset = self.formsets.get("hiring_organisations")
-        if formset is not None and formset.is_valid():
+        if not self.drafting and formset is not None:
+            formset.is_valid()
             kept = [
                 form
                 for form in formset.forms
-                if form.cleaned_data.get("organisation") and not form.cleaned_data.get("DELETE")
+                if getattr(form, "cleaned_data", None)
+                and form.cleaned_data.get("organisation")
+                and not form.cleaned_data.get("DELETE")
             ]
             if not kept:
                 self.add_error(None, _("Add at least one hiring organisation on the Content tab."))

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import Panel
 
 from .conf import i18n_enabled
-from .translation_status import translation_status
+from .translation_status import snippets_to_translate, translation_status
 
 
 class TranslationStatusPanel(Panel):
@@ -21,4 +21,5 @@ class TranslationStatusPanel(Panel):
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["versions"] = translation_status(self.instance)
+            context["snippets_to_translate"] = snippets_to_translate(self.instance)
             return context

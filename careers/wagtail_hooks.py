@@ -1,7 +1,9 @@
 import django_filters
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.templatetags.static import static
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.tables import Column
@@ -11,6 +13,7 @@ from wagtail.admin.viewsets.pages import PageListingViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .choices import EmploymentType, WorkplaceType
+from .conf import i18n_enabled
 from .models import EqualOpportunityStatement, JobPostingPage, Organisation
 from .status import PostingStatus
 from .templatetags.careers_tags import careers_local_datetime
@@ -67,19 +70,41 @@ class JobPostingListingViewSet(PageListingViewSet):
     ]
 
 
-class OrganisationViewSet(SnippetViewSet):
+class LanguageColumn(Column):
+    def get_value(self, instance):
+        return instance.locale.get_display_name()
+
+
+class TranslatableSnippetViewSet(SnippetViewSet):
+    """Snippets in several languages: a language column where the site has several (the filter
+    by language comes with Wagtail's listing)."""
+
+    columns_before_language = []
+
+    @property
+    def list_display(self):
+        columns = list(self.columns_before_language)
+        if i18n_enabled():
+            columns.append(LanguageColumn("locale", label=_("Language"), sort_key="locale"))
+        return columns
+
+    def get_queryset(self, request):
+        return self.model.objects.select_related("locale")
+
+
+class OrganisationViewSet(TranslatableSnippetViewSet):
     model = Organisation
     icon = "group"
     menu_label = _("Organisations")
-    list_display = ["name", "short_name", "website"]
+    columns_before_language = ["name", "short_name", "website"]
     search_fields = ["name", "short_name"]
 
 
-class EqualOpportunityStatementViewSet(SnippetViewSet):
+class EqualOpportunityStatementViewSet(TranslatableSnippetViewSet):
     model = EqualOpportunityStatement
     icon = "openquote"
     menu_label = _("Statements")
-    list_display = ["title", "is_default"]
+    columns_before_language = ["title", "is_default"]
 
 
 class CareersViewSetGroup(ViewSetGroup):
@@ -92,6 +117,16 @@ class CareersViewSetGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_careers_viewsets():
     return CareersViewSetGroup()
+
+
+@hooks.register("insert_editor_js")
+def editor_js():
+    return format_html('<script src="{}" defer></script>', static("careers/editor.js"))
+
+
+@hooks.register("insert_editor_css")
+def editor_css():
+    return format_html('<link rel="stylesheet" href="{}">', static("careers/editor.css"))
 
 
 def _warn_if_closed(request, page):

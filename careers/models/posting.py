@@ -33,6 +33,7 @@ from ..fields import HttpURLField, MultipleChoiceField
 from ..forms import JobPostingPageForm
 from ..languages import live_translations
 from ..panels import TranslationStatusPanel
+from ..publishing import publishing_errors
 from ..status import PostingStatus, combine_closing, status_at, time_left
 from ..validators import split_emails, validate_email_list, validate_timezone
 from .snippets import EqualOpportunityStatement
@@ -375,38 +376,14 @@ class JobPostingPage(RoutablePageMixin, Page):
 
     # Saving
 
+    #: Set by the admin form while it validates a draft: the publishing rules wait till then.
+    publishing_rules_deferred = False
+
     def clean(self):
         super().clean()
-        errors = {}
-        if self.closing_date and self.date_posted and self.closing_date < self.date_posted:
-            errors["closing_date"] = _("The closing date must be on or after the date posted.")
-        if not self.application_email and not self.application_url:
-            errors["application_email"] = _(
-                "Give at least one way to apply: an email address or a web address."
-            )
-        if (
-            self.salary_min is not None
-            and self.salary_max is not None
-            and self.salary_min > self.salary_max
-        ):
-            errors["salary_max"] = _("The maximum pay must be at least the minimum pay.")
-        if (self.salary_min is not None or self.salary_max is not None) and not (
-            self.salary_currency and self.salary_period
-        ):
-            errors["salary_currency"] = _("Give the currency and the pay period with the figures.")
-        if self.salary_currency and not (
-            len(self.salary_currency) == 3 and self.salary_currency.isalpha()
-        ):
-            errors["salary_currency"] = _("Use a three-letter currency code, such as USD.")
-        if (
-            self.workplace_type == WorkplaceType.HOME_BASED
-            and not self.applicant_regions
-            and not self.applicant_countries
-        ):
-            errors["applicant_regions"] = _(
-                "Say where applicants for a home-based role may live: choose regions, countries, "
-                "or “Anywhere in the world”."
-            )
+        if self.publishing_rules_deferred:
+            return
+        errors = publishing_errors(self)
         if errors:
             raise ValidationError(errors)
 

@@ -124,6 +124,12 @@ class TestResultCards:
         assert card.select_one(".careers-tag--soon").get_text(strip=True) == "Closing soon"
         assert card.select_one("time")["datetime"].endswith("23:59:00+00:00")
 
+    def test_card_shows_the_summary(self, client, careers_page, make_posting):
+        make_posting(title="Organiser", introduction="Support <b>waste pickers</b> in Lima.")
+        soup = BeautifulSoup(client.get(careers_page.url).content, "html.parser")
+        summary = soup.select_one(".careers-card .careers-card__summary")
+        assert summary.get_text() == "Support <b>waste pickers</b> in Lima."
+
     def test_hostile_title_is_escaped(self, client, careers_page, make_posting):
         make_posting(title="</script><script>alert(1)</script>")
         content = client.get(careers_page.url).content

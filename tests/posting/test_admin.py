@@ -9,13 +9,6 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from careers.models import CareersIndexPage, JobPostingPage, Organisation
 
 
-@pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return client
-
-
 def item_list(values):
     return {"count": len(values), **{str(i): {"value": v, "deleted": "", "order": str(i)}
                                       for i, v in enumerate(values)}}  # fmt: skip
@@ -81,14 +74,6 @@ def form_data(organisations, **overrides):
             multiple[name] = overrides.pop(name)
     data.update(overrides)
     return {**nested_form_data(data), **multiple}
-
-
-@pytest.fixture
-def two_organisations(db):
-    return [
-        Organisation.objects.create(name="Home-Based Workers International"),
-        Organisation.objects.create(name="Regional Coordination"),
-    ]
 
 
 def add_url(parent):
@@ -165,9 +150,9 @@ class TestCreateThroughAdmin:
     def test_validation_on_the_field_at_fault(
         self, admin_client, careers_page, two_organisations, overrides, field, message
     ):
-        response = admin_client.post(
-            add_url(careers_page), form_data(two_organisations, **overrides)
-        )
+        data = form_data(two_organisations, **overrides)
+        data["action-publish"] = "action-publish"
+        response = admin_client.post(add_url(careers_page), data)
         assert response.status_code == 200
         errors = field_errors(response)
         assert field in errors, errors
@@ -175,7 +160,9 @@ class TestCreateThroughAdmin:
         assert not JobPostingPage.objects.filter(slug="regional-organiser").exists()
 
     def test_at_least_one_hiring_organisation(self, admin_client, careers_page):
-        response = admin_client.post(add_url(careers_page), form_data([]))
+        data = form_data([])
+        data["action-publish"] = "action-publish"
+        response = admin_client.post(add_url(careers_page), data)
         assert response.status_code == 200
         assert b"Add at least one hiring organisation" in response.content
         assert not JobPostingPage.objects.exists()

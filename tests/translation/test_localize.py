@@ -7,64 +7,11 @@ import pytest
 from bs4 import BeautifulSoup
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from wagtail.models import Locale
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from careers.models import JobPostingPage, Organisation
-from tests.fixtures import block, item
 
 pytestmark = pytest.mark.i18n
-
-
-@pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
-def rich_posting(make_posting, organisation):
-    body = [
-        block("heading", {"text": "The position", "level": "h2"}),
-        block("duties", {
-            "heading": "Support to local teams", "intro": "", "list_style": "bulleted",
-            "items": [item("Advise local teams"), item("Track activities against the plan")],
-        }),
-        block("requirements", {
-            "heading": "Skills and competencies", "intro": "", "list_style": "bulleted",
-            "items": [
-                item({"text": "Strong writing skills", "importance": "essential"}),
-                item({"text": "Knowledge of urban planning", "importance": "desirable"}),
-            ],
-        }),
-        block("languages", {"heading": "", "items": [
-            item({"language": "en", "level": "fluent", "importance": "essential"}),
-            item({"language": "es", "level": "conversational", "importance": "desirable"}),
-        ]}),
-        block("about_organisation", {"heading": "", "organisation": organisation.pk}),
-        block("what_we_offer", {"heading": "", "text": "<p>A consultancy</p>",
-                                "items": [item("Flexible hours")]}),
-    ]  # fmt: skip
-    return make_posting(
-        title="Focal cities coordinator",
-        body=body,
-        workplace_type="home_based",
-        applicant_regions=["africa", "latin_america"],
-        employment_type="consultancy",
-        time_commitment="5 days per week",
-        reference_code="FC-01",
-        closing_timezone="America/Lima",
-        salary_currency="USD",
-        salary_min=1000,
-        salary_max=2000,
-        salary_period="month",
-    )
-
-
-@pytest.fixture
-def spanish(db):
-    return Locale.objects.get_or_create(language_code="es")[0]
 
 
 def submit(admin_client, page, locale):
