@@ -45,6 +45,17 @@ ALLOWED_DESCRIPTION_TAGS = {
 }  # fmt: skip
 
 
+def schema_employment_types(posting):
+    """schema.org's names for a posting's types of employment: one, or a list of several."""
+    types = []
+    for code in posting.employment_types:
+        name = EMPLOYMENT_TYPES.get(code, "OTHER")
+        if name not in types:
+            types.append(name)
+    types = types or ["OTHER"]
+    return types[0] if len(types) == 1 else types
+
+
 def _absolute(request, url):
     if not url:
         return None
@@ -106,15 +117,16 @@ def job_posting_json_ld(posting, request=None, body_html=None):
         "@type": "JobPosting",
         "title": posting.title,
         "description": description_html(posting, body_html),
-        "employmentType": EMPLOYMENT_TYPES.get(posting.employment_type, "OTHER"),
+        "employmentType": schema_employment_types(posting),
         "url": _absolute(request, posting.get_url(request)),
         "inLanguage": posting.locale.language_code,
     }
     if posting.date_posted:
         data["datePosted"] = posting.date_posted.isoformat()
-    if posting.closes_at_local:
+    if posting.has_deadline:
         data["validThrough"] = posting.closes_at_local.isoformat()
-    organisations = [_organisation(org, request) for org in posting.organisations]
+    # Organisations that support, partner in or host the position do not hire.
+    organisations = [_organisation(org, request) for org in posting.employers]
     if organisations:
         data["hiringOrganization"] = organisations[0] if len(organisations) == 1 else organisations
     if posting.reference_code:
@@ -148,7 +160,7 @@ def job_posting_json_ld(posting, request=None, body_html=None):
         }
     if posting.start_date:
         data["jobStartDate"] = posting.start_date.isoformat()
-    data["directApply"] = bool(posting.application_url)
+    data["directApply"] = posting.direct_apply
     return data
 
 

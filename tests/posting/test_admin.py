@@ -31,7 +31,11 @@ def form_data(organisations, **overrides):
         "title": "Regional organiser",
         "slug": "regional-organiser",
         "introduction": "Strengthen member organisations across the region.",
-        "hiring_organisations": inline_formset([{"organisation": o.pk} for o in organisations]),
+        "hiring_organisations": inline_formset([
+            {"organisation": o.pk, "role": "employer"} if isinstance(o, Organisation)
+            else {"organisation": o[0].pk, "role": o[1]}
+            for o in organisations
+        ]),
         "body": streamfield(
             [
                 duties("Coordination", ["Coordinate affiliates", "Recruit new members"]),
@@ -44,12 +48,12 @@ def form_data(organisations, **overrides):
                     ]),
                 }),
                 ("languages", {"heading": "", "items": item_list([
-                    {"language": "es", "level": "fluent", "importance": "essential"},
+                    {"language": "es", "alternatives": item_list([]), "level": "fluent",
+                     "importance": "essential"},
                 ])}),
             ]
         ),
         "reference_code": "RO-1",
-        "employment_type": "full_time",
         "contract_length": "",
         "time_commitment": "Full time",
         "start_date": "",
@@ -66,6 +70,7 @@ def form_data(organisations, **overrides):
         "closing_timezone": "UTC",
         "date_posted": "",
         "application_email": "jobs@example.org, hr@example.org",
+        "application_cc": "",
         "application_url": "",
         "application_reference": "",
         "application_documents": streamfield([]),
@@ -74,8 +79,13 @@ def form_data(organisations, **overrides):
         "contact_role": "",
         "contact_email": "",
         "equal_opportunity_statement": "",
+        "show_statement": "on",
     }  # fmt: skip
-    multiple = {"applicant_regions": ["latin_america"], "applicant_countries": []}
+    multiple = {
+        "applicant_regions": ["latin_america"],
+        "applicant_countries": [],
+        "employment_types": ["full_time"],
+    }
     for name in multiple:
         if name in overrides:
             multiple[name] = overrides.pop(name)
