@@ -5,6 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .choices import OrganisationRole
+
 
 @cache
 def timezone_choices():
@@ -36,7 +38,9 @@ class JobPostingPageForm(WagtailAdminPageForm):
             kept = [
                 form
                 for form in formset.forms
-                if form.cleaned_data.get("organisation") and not form.cleaned_data.get("DELETE")
+                if form.cleaned_data.get("organisation")
+                and form.cleaned_data.get("role") == OrganisationRole.EMPLOYER
+                and not form.cleaned_data.get("DELETE")
             ]
             if not kept:
                 self.add_error(None, _("Add at least one hiring organisation on the Content tab."))

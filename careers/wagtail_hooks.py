@@ -102,7 +102,12 @@ def register_careers_viewsets():
 
 def _warn_if_closed(request, page):
     page = page.specific
-    if isinstance(page, JobPostingPage) and page.live and page.status == PostingStatus.CLOSED:
+    if (
+        isinstance(page, JobPostingPage)
+        and page.live
+        and page.status == PostingStatus.CLOSED
+        and not page.is_filled
+    ):
         messages.warning(
             request,
             _(

@@ -189,7 +189,9 @@ class JobPostingPage(RoutablePageMixin, Page):
         _("applications reviewed from"),
         null=True,
         blank=True,
-        help_text=_("Optional: the day you start reading applications, if you read them as they come."),
+        help_text=_(
+            "Optional: the day you start reading applications, if you read them as they come."
+        ),
     )
     is_filled = models.BooleanField(
         _("filled or closed"),

@@ -192,6 +192,84 @@ class TestCreateThroughAdmin:
 
 
 @pytest.mark.django_db
+class TestCreateWithoutDeadline:
+    """A posting open until filled, part-time and consultancy, with a supporting organisation, a
+    language group, a copy address and no statement, created through the admin."""
+
+    def data(self, organisations, **overrides):
+        languages = ("languages", {"heading": "", "items": item_list([
+            {"language": "en", "alternatives": item_list([]), "level": "fluent",
+             "importance": "essential"},
+            {"language": "fr", "alternatives": item_list(["es", "ar", "sw"]),
+             "level": "working", "importance": "essential"},
+        ])})  # fmt: skip
+        first, second = organisations
+        fields = {
+            "organisations": [first, (second, "supporter")],
+            "body": streamfield([languages]),
+            "employment_types": ["part_time", "consultancy"],
+            "open_until_filled": "on",
+            "closing_date": "",
+            "review_from": "2099-03-01",
+            "application_email": "jobs@example.org",
+            "application_cc": "hr@example.org",
+            "reports_to": "Programme Director",
+            "direct_apply": "",
+            "show_statement": "",
+        }
+        fields.update(overrides)
+        return form_data(fields.pop("organisations"), **fields)
+
+    def test_create_and_publish(self, admin_client, careers_page, two_organisations):
+        data = self.data(two_organisations)
+        data["action-publish"] = "action-publish"
+        response = admin_client.post(add_url(careers_page), data)
+        assert response.status_code == 302, field_errors(response)
+        posting = JobPostingPage.objects.get(slug="regional-organiser")
+        assert posting.live and posting.closes_at is None and posting.closing_date is None
+        assert posting.open_until_filled and posting.status == "open"
+        assert posting.employment_types == ["part_time", "consultancy"]
+        assert posting.employers == [two_organisations[0]]
+        assert [link.role for link in posting.hiring_organisations.all()] == [
+            "employer",
+            "supporter",
+        ]
+        assert posting.language_requirements[1]["languages"] == ["fr", "es", "ar", "sw"]
+        assert posting.language_codes == ",en,fr,es,ar,sw,"
+        assert posting.application_cc_emails == ["hr@example.org"]
+        assert posting.reports_to == "Programme Director"
+        assert posting.statement is None and not posting.direct_apply
+
+    def test_add_form_offers_checkboxes_for_types(self, admin_client, careers_page):
+        soup = BeautifulSoup(admin_client.get(add_url(careers_page)).content, "html.parser")
+        boxes = soup.select('input[type="checkbox"][name="employment_types"]')
+        assert [box["value"] for box in boxes][:3] == ["full_time", "part_time", "consultancy"]
+        assert [box["value"] for box in boxes if box.has_attr("checked")] == ["full_time"]
+
+    @pytest.mark.parametrize(
+        "overrides, message",
+        [
+            ({"open_until_filled": ""}, "Give a closing date"),
+            ({"closing_date": "2099-01-01"}, "has no closing date"),
+        ],
+    )
+    def test_a_deadline_or_open_until_filled(
+        self, admin_client, careers_page, two_organisations, overrides, message
+    ):
+        data = self.data(two_organisations, **overrides)
+        data["action-publish"] = "action-publish"
+        response = admin_client.post(add_url(careers_page), data)
+        assert response.status_code == 200
+        assert message in field_errors(response)["closing_date"]
+
+    def test_a_supporter_alone_does_not_hire(self, admin_client, careers_page, two_organisations):
+        data = form_data([(two_organisations[0], "supporter")])
+        response = admin_client.post(add_url(careers_page), data)
+        assert response.status_code == 200
+        assert b"Add at least one hiring organisation" in response.content
+
+
+@pytest.mark.django_db
 class TestPublishWarning:
     def publish(self, admin_client, careers_page, organisations, closing_date, date_posted=""):
         data = form_data(organisations, closing_date=closing_date, date_posted=date_posted)
