@@ -255,5 +255,6 @@ class TestDirectApply:
         assert data["directApply"] is False
 
 
+@pytest.mark.django_db
 def test_default_type_of_employment():
     assert JobPostingPage().employment_types == ["full_time"]
