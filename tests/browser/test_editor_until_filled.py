@@ -74,7 +74,7 @@ def test_a_posting_open_until_filled(page, shot):
 
     publish_menu(page).click()
     page.get_by_role("button", name="Publish").click()
-    expect(page.get_by_text(f"Page '{TITLE}' has been published.")).to_be_visible()
+    expect(page.get_by_text(f"Page '{TITLE}' created and published.")).to_be_visible()
     settled(page)
     posting = JobPostingPage.objects.get(title=TITLE)
     assert posting.live and posting.open_until_filled and posting.closes_at is None
