@@ -537,7 +537,7 @@ POSTINGS = [
                 "negotiate with a city, how to count their members, how to train new leaders. "
                 "The officer gathers these answers and shares them across the network, with the "
                 "support of the Waste Pickers' Alliance of the Americas. The position stays open "
-                "until it is filled; we read applications as they arrive."
+                "until it is filled."
             ),
             duties(
                 "What you will do",
