@@ -10,3 +10,5 @@ class CareersAppConfig(AppConfig):
 
     def ready(self):
         from . import checks, signal_handlers  # noqa: F401
+
+        signal_handlers.connect_translation_sync()

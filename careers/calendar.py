@@ -7,6 +7,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+#: How long the deadline's event lasts in a calendar. RFC 5545 (3.8.2.2) wants DTEND later than
+#: DTSTART; an event with no end at all is shown by some calendars as a whole day.
+EVENT_LENGTH = datetime.timedelta(minutes=30)
+
 
 def _escape_text(value):
     """RFC 5545 TEXT escaping: no line break or separator can start a new property."""
@@ -64,7 +68,8 @@ def deadline_calendar(posting, request=None):
         f"UID:careers-posting-{posting.translation_key}@wagtail-careers",
         f"DTSTAMP:{_utc(timezone.now())}",
         f"DTSTART:{_utc(closes)}",
-        f"DTEND:{_utc(closes)}",
+        f"DTEND:{_utc(closes + EVENT_LENGTH)}",
+        "TRANSP:TRANSPARENT",
         f"SUMMARY:{_escape_text(summary)}",
         f"DESCRIPTION:{_escape_text(description)}",
     ]

@@ -6,7 +6,7 @@ from django.core.checks import Error, Tags, Warning, register
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
-from . import conf
+from . import conf, head_contract
 
 
 @register()
@@ -99,3 +99,26 @@ def check_base_template(app_configs, **kwargs):
     except Exception:  # noqa: BLE001 - a broken base template is reported when it renders
         return []
     return []
+
+
+@register(Tags.templates)
+def check_base_template_head(app_configs, **kwargs):
+    name = conf.get_setting("CAREERS_BASE_TEMPLATE")
+    if not isinstance(name, str):
+        return []
+    try:
+        offers_head = head_contract.offers_head(name)
+    except Exception:  # noqa: BLE001 - a missing or broken base template is reported elsewhere
+        return []
+    if offers_head is not False:
+        return []
+    return [
+        Warning(
+            f"The base template {name!r} (CAREERS_BASE_TEMPLATE) has no place for what careers "
+            "pages put in <head>: their description, language versions (hreflang), feeds and "
+            "the noindex of closed postings are left out.",
+            hint="Add {% load careers_tags %} and {% careers_head %} inside its <head>, or an "
+            "empty {% block careers_head %}{% endblock %} there.",
+            id="careers.W003",
+        )
+    ]

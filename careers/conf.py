@@ -8,6 +8,9 @@ from django.conf import settings
 DEFAULTS = {
     # Template that the app's page templates extend.
     "CAREERS_BASE_TEMPLATE": "base.html",
+    # Class names of the host's container (for example "container") for the careers pages' outer
+    # element, so they line up with the host's own pages; "" keeps the app's own side margins.
+    "CAREERS_CONTAINER_CLASS": "",
     # Include the app's small stylesheet in its pages.
     "CAREERS_INCLUDE_CSS": True,
     # Time zone offered first for new postings' closing date.
@@ -38,6 +41,7 @@ DEFAULTS = {
 
 SETTING_TYPES = {
     "CAREERS_BASE_TEMPLATE": str,
+    "CAREERS_CONTAINER_CLASS": str,
     "CAREERS_INCLUDE_CSS": bool,
     "CAREERS_DEFAULT_TIMEZONE": str,
     "CAREERS_DEFAULT_CLOSING_TIME": str,
@@ -67,6 +71,7 @@ def template_context():
     return {
         "careers_base_template": get_setting("CAREERS_BASE_TEMPLATE"),
         "careers_include_css": get_setting("CAREERS_INCLUDE_CSS"),
+        "careers_container_class": get_setting("CAREERS_CONTAINER_CLASS"),
     }
 
 

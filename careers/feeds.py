@@ -11,12 +11,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from . import cache
+from .addresses import full_subpage_url
 from .listing import PostingListing
 from .structured_data import EMPLOYMENT_TYPES, plain_text
 
 
 class PostingsRssFeed(Feed):
     feed_type = Rss201rev2Feed
+    route_name = "feed_rss"
 
     def __init__(self, index_page, listing=None):
         super().__init__()
@@ -33,7 +35,10 @@ class PostingsRssFeed(Feed):
         return _("Open positions: %(title)s") % {"title": obj.title}
 
     def link(self, obj):
-        return obj.get_url(self.request)
+        return obj.get_full_url(self.request)
+
+    def feed_url(self, obj):
+        return feed_address(obj, self.request, self.listing, self.route_name)
 
     def description(self, obj):
         return plain_text(obj.introduction) or self.title(obj)
@@ -49,7 +54,7 @@ class PostingsRssFeed(Feed):
         return "".join(format_html("<p>{}</p>", part) for part in item_summary(item).split("\n\n"))
 
     def item_link(self, item):
-        return item.get_url(self.request)
+        return item.get_full_url(self.request)
 
     def item_guid(self, item):
         return item.get_full_url(self.request)
@@ -69,6 +74,7 @@ class PostingsRssFeed(Feed):
 
 class PostingsAtomFeed(PostingsRssFeed):
     feed_type = Atom1Feed
+    route_name = "feed_atom"
 
     def subtitle(self, obj):
         return self.description(obj)
@@ -147,18 +153,13 @@ def _posting_facts(posting, request):
         "apply_email_cc": posting.application_cc_emails,
         "apply_subject": posting.subject_line or None,
         "direct_apply": posting.direct_apply,
-        "calendar_url": (
-            request.build_absolute_uri(posting.get_calendar_url(request))
-            if posting.has_deadline
-            else None
-        ),
+        "calendar_url": posting.get_full_calendar_url(request) if posting.has_deadline else None,
     }
 
 
-def _feed_url(request, listing):
-    """This feed's address with the filters it understood, not whatever the request carried."""
-    querystring = listing.filter_querystring
-    return request.build_absolute_uri(request.path + (f"?{querystring}" if querystring else ""))
+def feed_address(index_page, request, listing, route_name):
+    """A feed's own address with the filters it understood, not whatever the request carried."""
+    return full_subpage_url(index_page, route_name, request, listing.filter_querystring)
 
 
 def json_feed(index_page, request, listing=None):
@@ -190,7 +191,7 @@ def json_feed(index_page, request, listing=None):
         "version": "https://jsonfeed.org/version/1.1",
         "title": _("Open positions: %(title)s") % {"title": index_page.title},
         "home_page_url": index_page.get_full_url(request),
-        "feed_url": _feed_url(request, listing),
+        "feed_url": feed_address(index_page, request, listing, "feed_json"),
         "language": get_language(),
         "_careers": {"generated_at": timezone.now().isoformat(), "count": len(items)},
         "items": items,

@@ -1,8 +1,10 @@
-"""Reducing HTML to a safe set of tags, for JSON-LD descriptions and feeds."""
+"""Reducing HTML to a safe set of tags, for JSON-LD descriptions and feeds, or to plain text."""
 
 import re
-from html import escape
+from html import escape, unescape
 from html.parser import HTMLParser
+
+from django.utils.text import Truncator
 
 
 class _Limiter(HTMLParser):
@@ -38,3 +40,13 @@ def limit_tags(html, allowed):
     parser.feed(html or "")
     parser.close()
     return re.sub(r"\s+", " ", "".join(parser.out)).replace("> <", "><").strip()
+
+
+_BLOCK_END = re.compile(r"(</(?:p|li|h[1-6]|div|blockquote|dd|dt)\s*>|<br\s*/?>)", re.IGNORECASE)
+
+
+def plain_text(html, words=40):
+    """The text of ``html``, unescaped, its blocks parted by spaces, cut to ``words`` words:
+    a ``<meta name="description">`` (the template escapes it again)."""
+    text = unescape(limit_tags(_BLOCK_END.sub(r"\1 ", str(html or "")), ()))
+    return Truncator(text).words(words, truncate="…")

@@ -13,6 +13,7 @@ from django_countries import countries
 
 from . import cache
 from .choices import EmploymentType, Region, WorkplaceType
+from .collation import collation_key
 from .conf import get_setting
 from .filters import PostingFilterSet, Sort, Status
 from .models import Organisation
@@ -76,13 +77,15 @@ class ListingOptions:
         self.region_choices = [c for c in Region.choices if c[0] in facts["regions"]]
         self.country_choices = sorted(
             ((code, countries.name(code)) for code in facts["countries"] if code),
-            key=lambda choice: str(choice[1]),
+            key=lambda choice: collation_key(choice[1]),
         )
         self.language_choices = sorted(
             ((code, _language_name(code)) for code in facts["languages"]),
-            key=lambda choice: choice[1],
+            key=lambda choice: collation_key(choice[1]),
         )
-        ordered = sorted(facts["organisations"], key=lambda organisation: organisation[2].lower())
+        ordered = sorted(
+            facts["organisations"], key=lambda organisation: collation_key(organisation[2])
+        )
         self.organisation_choices = [(str(pk), name) for pk, _key, name in ordered]
         self.organisation_keys = {str(pk): key for pk, key, _name in ordered}
 

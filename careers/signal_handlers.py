@@ -81,3 +81,25 @@ def forget_listing_options(sender, **kwargs):
 def forget_listing_options_of_deleted_page(sender, instance, **kwargs):
     if isinstance(instance, Page):
         forget_listing_options(sender)
+
+
+def sync_facts_to_translations(sender, instance, revision=None, **kwargs):
+    from .translation_sync import sync_translations
+
+    sync_translations(instance, user=getattr(revision, "user", None))
+
+
+def connect_translation_sync():
+    """Publishing a posting copies its facts to its translations (:mod:`careers.translation_sync`),
+    for the posting model and every subclass of it."""
+    if not apps.is_installed("wagtail_localize"):
+        return
+    from .models import JobPostingPage
+
+    for model in apps.get_models():
+        if issubclass(model, JobPostingPage):
+            page_published.connect(
+                sync_facts_to_translations,
+                sender=model,
+                dispatch_uid=f"careers_sync_facts_{model._meta.label_lower}",
+            )

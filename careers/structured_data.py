@@ -7,7 +7,12 @@ import json
 
 from django.utils.html import escape, strip_tags
 from django.utils.safestring import mark_safe
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+from django_countries import countries
+from wagtail.models import Site
 
+from .addresses import absolute_url
 from .choices import EmploymentType, PayPeriod, Region
 from .html import limit_tags
 
@@ -29,7 +34,7 @@ PAY_UNITS = {
     PayPeriod.YEAR: "YEAR",
 }
 
-# Regions as schema.org names; "worldwide" has no applicant location requirement.
+# Regions as schema.org names; "worldwide" is every country (see _applicant_locations).
 REGION_NAMES = {
     Region.AFRICA: "Africa",
     Region.ASIA_PACIFIC: "Asia and the Pacific",
@@ -56,16 +61,6 @@ def schema_employment_types(posting):
     return types[0] if len(types) == 1 else types
 
 
-def _absolute(request, url):
-    if not url:
-        return None
-    if url.startswith(("http://", "https://")):
-        return url
-    if request is not None:
-        return request.build_absolute_uri(url)
-    return url
-
-
 def description_html(posting, body_html=None):
     """The posting's text as HTML limited to the tags Google accepts.
 
@@ -81,14 +76,41 @@ def description_html(posting, body_html=None):
     return limit_tags("".join(parts), ALLOWED_DESCRIPTION_TAGS)
 
 
-def _organisation(organisation, request):
+def _organisation(organisation, posting, request):
     data = {"@type": "Organization", "name": organisation.name}
     if organisation.website:
         data["sameAs"] = organisation.website
     if organisation.logo_id:
         rendition = organisation.logo.get_rendition("max-400x400")
-        data["logo"] = _absolute(request, rendition.url)
+        data["logo"] = absolute_url(posting, rendition.url, request)
     return data
+
+
+def _employer_overview(organisations):
+    """Google documents one ``hiringOrganization``: the first (lead) organisation goes there, and
+    a joint posting names all of them in ``employerOverview``, schema.org's text about the
+    employer."""
+    if len(organisations) < 2:
+        return None
+    names = get_text_list([organisation.name for organisation in organisations], _("and"))
+    return _("A joint position of %(organisations)s.") % {"organisations": names}
+
+
+def _identifier(posting, organisation, request):
+    """The reference entered by an editor, or else the posting's own stable id: its
+    translation key, the same in every language, named after the site."""
+    if posting.reference_code:
+        return {
+            "@type": "PropertyValue",
+            "name": organisation.name if organisation else "",
+            "value": posting.reference_code,
+        }
+    site = Site.find_for_request(request) if request is not None else posting.get_site()
+    return {
+        "@type": "PropertyValue",
+        "name": (site.site_name or site.hostname) if site else "",
+        "value": str(posting.translation_key),
+    }
 
 
 def _place(location):
@@ -99,6 +121,10 @@ def _place(location):
 
 
 def _applicant_locations(posting):
+    """Google needs at least one place for a remote posting, a Country or an AdministrativeArea,
+    and documents no value for "anywhere": that is every country."""
+    if Region.WORLDWIDE in posting.applicant_regions:
+        return [{"@type": "Country", "name": code} for code, _name in countries]
     requirements = [
         {"@type": "Country", "name": country.code} for country in posting.applicant_countries
     ]
@@ -118,24 +144,20 @@ def job_posting_json_ld(posting, request=None, body_html=None):
         "title": posting.title,
         "description": description_html(posting, body_html),
         "employmentType": schema_employment_types(posting),
-        "url": _absolute(request, posting.get_url(request)),
-        "inLanguage": posting.locale.language_code,
+        "url": posting.get_full_url(request),
     }
     if posting.date_posted:
         data["datePosted"] = posting.date_posted.isoformat()
     if posting.has_deadline:
         data["validThrough"] = posting.closes_at_local.isoformat()
     # Organisations that support, partner in or host the position do not hire.
-    organisations = [_organisation(org, request) for org in posting.employers]
+    organisations = posting.employers
     if organisations:
-        data["hiringOrganization"] = organisations[0] if len(organisations) == 1 else organisations
-    if posting.reference_code:
-        org_name = organisations[0]["name"] if organisations else ""
-        data["identifier"] = {
-            "@type": "PropertyValue",
-            "name": org_name,
-            "value": posting.reference_code,
-        }
+        data["hiringOrganization"] = _organisation(organisations[0], posting, request)
+    overview = _employer_overview(organisations)
+    if overview:
+        data["employerOverview"] = overview
+    data["identifier"] = _identifier(posting, organisations[0] if organisations else None, request)
     locations = [_place(location) for location in posting.location_list]
     if locations:
         data["jobLocation"] = locations[0] if len(locations) == 1 else locations
@@ -160,7 +182,7 @@ def job_posting_json_ld(posting, request=None, body_html=None):
         }
     if posting.start_date:
         data["jobStartDate"] = posting.start_date.isoformat()
-    data["directApply"] = posting.direct_apply
+    data["directApply"] = bool(posting.applies_directly())
     return data
 
 

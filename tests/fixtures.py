@@ -67,6 +67,15 @@ def site_root(db):
     return home
 
 
+def move_site(**fields):
+    """Change the default Site (its address, its name) as an administrator would."""
+    site = Site.objects.get(is_default_site=True)
+    for name, value in fields.items():
+        setattr(site, name, value)
+    site.save()
+    return site
+
+
 @pytest.fixture
 def careers_page(site_root):
     page = CareersIndexPage(title="Careers", slug="careers")

@@ -57,6 +57,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "tests.hostsite.middleware.StrictContentSecurityPolicyMiddleware",
 ]
 
 ROOT_URLCONF = "tests.urls"

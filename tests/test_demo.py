@@ -1,8 +1,17 @@
 """The example site's ``load_demo_data`` command: idempotent, and safe on an emptied database."""
 
 import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
+import feedparser
+import icalendar
 import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
 from django.core.management import call_command
 from wagtail.models import Page, Site
 
@@ -45,6 +54,122 @@ def test_loads_into_a_flushed_database():
     assert site.root_page.specific.__class__.__name__ == "HomePage"
     assert JobPostingPage.objects.live().child_of(site.root_page).count() == 0
     assert JobPostingPage.objects.live().descendant_of(site.root_page).exists()
+
+
+def make_demo_address():
+    """The address ``make demo`` serves, from the Makefile's ``runserver`` line."""
+    makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text()
+    (address,) = re.findall(r"runserver (\S+)", makefile)
+    return f"http://{address}"
+
+
+@pytest.mark.django_db
+def test_the_site_is_on_the_address_make_demo_serves_and_prints():
+    output = load()
+    site = Site.objects.get(is_default_site=True)
+    assert site.root_url == make_demo_address()
+    assert f"Site:     {site.root_url}/" in output
+
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+class DemoVisitor:
+    """Follows every absolute link of the demo, from its sitemap, as a visitor on the Site's
+    address: pages (their hreflang, feed, JSON-LD and calendar links), feeds and calendar files."""
+
+    def __init__(self, client, root_url):
+        self.client = client
+        self.root_url = root_url
+        self.links = set()
+        self.visited = set()
+
+    def get(self, url):
+        parts = urlsplit(urljoin(self.root_url + "/", url))
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        response = self.client.get(path, HTTP_HOST=parts.netloc)
+        assert response.status_code == 200, url
+        return response
+
+    def crawl(self):
+        tree = ET.fromstring(self.get("/sitemap.xml").content)
+        self.links.update(loc.text for loc in tree.iter(f"{SITEMAP}loc"))
+        self.links.update(link.get("href") for link in tree.iter(f"{XHTML}link"))
+        while self.links - self.visited:
+            url = min(self.links - self.visited)
+            self.visited.add(url)
+            self.read(url)
+
+    def read(self, url):
+        response = self.get(url)
+        content_type = response["Content-Type"].split(";")[0]
+        if content_type == "text/html":
+            self.page(response.content)
+        elif content_type == "text/calendar":
+            for event in icalendar.Calendar.from_ical(response.content).walk("VEVENT"):
+                self.links.add(str(event["URL"]))
+        elif content_type == "application/feed+json":
+            self.json_feed(json.loads(response.content))
+        else:
+            self.feed(feedparser.parse(response.content), url)
+
+    def page(self, content):
+        soup = BeautifulSoup(content, "html.parser")
+        self.links.update(link["href"] for link in soup.select("link[hreflang]"))
+        for script in soup.select('script[type="application/ld+json"]'):
+            self.links.add(json.loads(script.string)["url"])
+        for link in soup.select('head link[rel="alternate"][type]'):
+            self.read(link["href"])
+        for anchor in soup.select("a[download]"):
+            self.read(anchor["href"])
+
+    def json_feed(self, data):
+        self.links.update([data["home_page_url"], data["feed_url"]])
+        for item in data["items"]:
+            self.links.update([item["id"], item["url"], item["_careers"]["calendar_url"]])
+
+    def feed(self, feed, url):
+        assert not feed.bozo, url
+        self.links.update(link.href for link in feed.feed.links)
+        self.links.update(value for value in (feed.feed.get("link"), feed.feed.get("id")) if value)
+        for entry in feed.entries:
+            self.links.update([entry.link, entry.id])
+            self.links.update(link.href for link in entry.links)
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("example_site.urls")
+def test_every_absolute_link_answers_on_the_sites_address(
+    client, django_capture_on_commit_callbacks
+):
+    """hreflang, sitemap, feed, JSON-LD and calendar links of the demo all work on the address
+    ``make demo`` serves and prints."""
+    with django_capture_on_commit_callbacks(execute=True):
+        load()
+    root_url = make_demo_address()
+    visitor = DemoVisitor(client, root_url)
+    visitor.crawl()
+
+    assert sorted(link for link in visitor.links if not link.startswith(root_url + "/")) == []
+    parts = ["/feed/rss/", "/feed/atom/", "/feed/json/", "/calendar/"]
+    if settings.WAGTAIL_I18N_ENABLED:
+        parts += ["/es/", "/fr/"]
+    for part in parts:
+        assert any(part in link for link in visitor.links), part
+    assert len(visitor.visited) >= 10
+
+
+@pytest.mark.django_db
+@pytest.mark.urls("example_site.urls")
+def test_the_api_in_docs_developers_md_is_served(client):
+    load()
+    host = urlsplit(make_demo_address()).netloc
+    response = client.get("/api/v2/postings/", HTTP_HOST=host)
+    assert response.status_code == 200
+    data = response.json()
+    assert data["meta"]["total_count"] == len(data["items"]) > 0
+    assert {item["meta"]["type"] for item in data["items"]} == {"careers.JobPostingPage"}
 
 
 def google_job_posting_problems(data):

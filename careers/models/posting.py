@@ -25,6 +25,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from .. import cache, conf
+from ..addresses import full_subpage_url
 from ..blocks import ApplicationDocumentsBlock, PostingBodyBlock, language_requirement
 from ..choices import EmploymentType, OrganisationRole, PayPeriod, Region, WorkplaceType
 from ..conf import template_context
@@ -537,10 +538,18 @@ class JobPostingPage(RoutablePageMixin, Page):
         countries.discard("")
         self.country_codes = f",{','.join(sorted(countries))}," if countries else ""
         if self.date_posted is None and self.live:
-            self.date_posted = timezone.localdate(self.first_published_at or timezone.now())
+            self.date_posted = self.default_date_posted()
         if conf.get_setting("CAREERS_EXPIRE_AT_CLOSING") and self.closes_at:
             self.expire_at = self.closes_at
         return super().save(*args, **kwargs)
+
+    def default_date_posted(self):
+        """The day of first publication, or the closing date when that is earlier: a posting
+        published after it closed was posted no later than it closed."""
+        posted = timezone.localdate(self.first_published_at or timezone.now())
+        if self.closing_date is not None:
+            posted = min(posted, self.closing_date)
+        return posted
 
     def _language_codes_from_body(self):
         codes = []
@@ -721,9 +730,18 @@ class JobPostingPage(RoutablePageMixin, Page):
         """The deadline as an .ics file; pass ``request`` to reuse its cached site paths."""
         return (self.get_url(request) or "") + self.reverse_subpage("deadline_ics")
 
+    def get_full_calendar_url(self, request=None):
+        """The .ics file's absolute address, on this page's Site."""
+        return full_subpage_url(self, "deadline_ics", request)
+
     @property
     def calendar_url(self):
         return self.get_calendar_url()
+
+    def applies_directly(self):
+        """Whether an application is completed on this site (schema.org's ``directApply``): what
+        the editor ticked; a subclass may work it out otherwise."""
+        return self.direct_apply
 
     @cached_property
     def statement(self):

@@ -1,13 +1,16 @@
 from django import template
+from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.utils import formats
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
-from .. import cache
+from .. import cache, head_contract
 from ..blocks import language_requirement
 from ..choices import ApplicationDocument, EmploymentType, Importance, LanguageLevel, PayPeriod
+from ..html import plain_text
 from ..status import time_left, utc_offset_label
 from ..structured_data import dumps_for_script
+from ..timezones import zone_name
 
 register = template.Library()
 
@@ -16,6 +19,52 @@ register = template.Library()
 def careers_json_ld(data):
     """Serialise structured data for a ``<script type="application/ld+json">`` element."""
     return dumps_for_script(data)
+
+
+HEAD_BLOCK = head_contract.HEAD_BLOCK
+# Body blocks that open a section of their own, with an <h2>.
+SECTION_BLOCKS = {"about_organisation", "what_we_offer"}
+
+
+@register.simple_tag(takes_context=True)
+def careers_head(context):
+    """What a careers page puts in ``<head>``: its description, language versions, feeds and
+    whether search engines may index it. A site's base template calls ``{% careers_head %}``
+    once inside ``<head>`` (or defines an empty ``{% block careers_head %}`` there); on other
+    pages it renders nothing."""
+    render_context = context.render_context
+    # An {% include %}d template starts a scope of its own: look in the enclosing ones too.
+    blocks = next(
+        (scope[BLOCK_CONTEXT_KEY] for scope in reversed(render_context.dicts)
+         if BLOCK_CONTEXT_KEY in scope),
+        None,
+    )  # fmt: skip
+    block = blocks.get_block(HEAD_BLOCK) if blocks is not None else None
+    if block is None:
+        return ""
+    render_context[BLOCK_CONTEXT_KEY] = blocks
+    return block.render(context)
+
+
+@register.filter
+def careers_outline(stream):
+    """A posting body's blocks with the level for the headings they make: one below the
+    section they are in, which the last editor's heading or "about" or "offer" section opened
+    (``h2`` before any). ``{% for child, level in value|careers_outline %}``."""
+    section = None
+    for child in stream:
+        name = child.block_type
+        if name == "heading":
+            section = 3 if child.value.get("level") == "h3" else 2
+        elif name in SECTION_BLOCKS:
+            section = 2
+        yield child, min(section + 1, 6) if section else 2
+
+
+@register.filter
+def careers_plain_text(html):
+    """Rich text as plain text of at most 40 words, for ``<meta name="description">``."""
+    return plain_text(html)
 
 
 @register.filter
@@ -63,6 +112,13 @@ def careers_local_datetime(value):
         "time": formats.time_format(value, "TIME_FORMAT"),
         "offset": utc_offset_label(value),
     }
+
+
+@register.filter
+def careers_zone_name(value):
+    """“Central Standard Time (Mexico City)”: the name of an aware datetime's time zone in the
+    active language, “” for UTC."""
+    return zone_name(value) if value else ""
 
 
 @register.filter

@@ -375,7 +375,31 @@ _FR = {
     ),
 }
 
+_RESEARCH_ASSISTANT_ES = {
+    "Research assistant (internship)": "Asistente de investigación (pasantía)",
+    "A three-month internship supporting a study of recycling cooperatives in Bogotá.": (
+        "Una pasantía de tres meses para apoyar un estudio de las cooperativas de reciclaje de "
+        "Bogotá."
+    ),
+    "Three months": "Tres meses",
+    "20 hours per week": "20 horas por semana",
+    "What you will do": "Qué harás",
+    "Visit recycling cooperatives with the research team.": (
+        "Visitar cooperativas de reciclaje con el equipo de investigación."
+    ),
+    "Enter and check survey data.": "Ingresar y revisar los datos de la encuesta.",
+    "About you": "Sobre ti",
+    "Studying social sciences or statistics.": "Estudias ciencias sociales o estadística.",
+    "Experience of fieldwork.": "Experiencia en trabajo de campo.",
+}
+
 CATALOG = {
-    "es": {**_SHARED_ES, **_REGIONAL_ORGANISER_ES, **_COORDINATOR_ES, **_COMMUNICATIONS_ES},
+    "es": {
+        **_SHARED_ES,
+        **_REGIONAL_ORGANISER_ES,
+        **_COORDINATOR_ES,
+        **_RESEARCH_ASSISTANT_ES,
+        **_COMMUNICATIONS_ES,
+    },
     "fr": _FR,
 }

@@ -568,8 +568,11 @@ POSTINGS = [
     },
 ]
 
-# Translated with wagtail-localize, by posting index: Spanish for the organiser, the coordinator
-# and the communications officer, published; French for the coordinator, left as a draft half-way
-# through. The specialist posting stays in English only, to show the listing's fallback to a
-# posting's source language.
-TRANSLATED = {"es": {"published": [0, 2, 4], "drafts": []}, "fr": {"published": [], "drafts": [2]}}
+# Translated with wagtail-localize, by posting index: Spanish for the organiser, the coordinator,
+# the closed internship and the communications officer, published; French for the coordinator,
+# left as a draft half-way through. The specialist posting stays in English only, to show the
+# listing's fallback to a posting's source language.
+TRANSLATED = {
+    "es": {"published": [0, 2, 3, 4], "drafts": []},
+    "fr": {"published": [], "drafts": [2]},
+}

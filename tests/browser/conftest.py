@@ -7,8 +7,14 @@ never passes without having run them.
 
 Screenshots of each journey's key screens go to ``screenshots/`` (git-ignored; set
 ``CAREERS_SCREENSHOTS`` to write them elsewhere).
+
+The pages are served by one live server as one of two host sites (``host_site``): the example
+site, with its own templates and stylesheet, or the second host site of ``tests.hostsite``, with
+a dark theme, a container layout and a strict Content-Security-Policy. A page that breaks that
+policy fails its test.
 """
 
+import copy
 import io
 import os
 import shutil
@@ -22,6 +28,24 @@ CHROMIUM = os.environ.get("CAREERS_CHROMIUM", "/usr/bin/chromium")
 NODE_MODULES = ROOT / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+HOST_SITES = {
+    "example": {
+        "templates": ROOT / "example_site" / "example_site" / "templates",
+        "static": ROOT / "example_site" / "example_site" / "static",
+        "settings": {},
+    },
+    "host": {
+        "templates": ROOT / "tests" / "hostsite" / "templates",
+        "static": ROOT / "tests" / "hostsite" / "static",
+        "settings": {"TESTS_STRICT_CSP": True, "CAREERS_CONTAINER_CLASS": "container"},
+    },
+}
+SCREENS = {
+    "desktop": {"viewport": {"width": 1280, "height": 900}},
+    "phone": {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True},
+}
 
 
 def unavailable(reason):
@@ -58,38 +82,65 @@ def browser():
 
 
 @pytest.fixture
-def demo(live_server):
+def host_site(request, settings):
+    """Which site's templates, stylesheet and settings serve the pages: "example" unless a test
+    is parametrised with ``indirect=["host_site"]``."""
+    name = getattr(request, "param", "example")
+    site = HOST_SITES[name]
+    templates = copy.deepcopy(settings.TEMPLATES)
+    templates[0]["DIRS"] = [str(site["templates"])]
+    settings.TEMPLATES = templates
+    settings.STATICFILES_DIRS = [str(site["static"])]
+    for setting, value in site["settings"].items():
+        setattr(settings, setting, value)
+    return name
+
+
+@pytest.fixture
+def demo(live_server, host_site):
     """The example site's demo content (postings, translations, the home page block)."""
     call_command("load_demo_data", stdout=io.StringIO())
     return live_server
 
 
-def _new_page(browser, live_server, **options):
-    context = browser.new_context(base_url=live_server.url, locale="en-GB", **options)
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.js_errors = errors
-    return context, page
+@pytest.fixture
+def new_page(browser, demo):
+    """``new_page(screen="desktop", color_scheme="light")``: a page in a browser context of its
+    own, closed at the end of the test, which fails if the page had JavaScript errors or broke
+    the Content-Security-Policy."""
+    contexts = []
+
+    def open_page(screen="desktop", color_scheme="light"):
+        context = browser.new_context(
+            base_url=demo.url, locale="en-GB", color_scheme=color_scheme, **SCREENS[screen]
+        )
+        context.set_default_timeout(15_000)
+        page = context.new_page()
+        page.js_errors = []
+
+        def policy_broken(message):
+            if "Content Security Policy" in message.text:
+                page.js_errors.append(message.text)
+
+        page.on("pageerror", lambda error: page.js_errors.append(str(error)))
+        page.on("console", policy_broken)
+        contexts.append((context, page))
+        return page
+
+    yield open_page
+    for context, page in contexts:
+        context.close()
+        assert page.js_errors == [], "JavaScript errors on the page"
 
 
 @pytest.fixture
-def page(browser, demo):
-    context, page = _new_page(browser, demo, viewport={"width": 1280, "height": 900})
-    yield page
-    context.close()
-    assert page.js_errors == [], "JavaScript errors on the page"
+def page(new_page):
+    return new_page("desktop")
 
 
 @pytest.fixture
-def phone(browser, demo):
-    context, page = _new_page(
-        browser, demo, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
-    )
-    yield page
-    context.close()
-    assert page.js_errors == [], "JavaScript errors on the page"
+def phone(new_page):
+    return new_page("phone")
 
 
 @pytest.fixture
@@ -116,10 +167,12 @@ def axe_source():
 def axe(axe_source):
     """``axe(page)`` returns the WCAG 2.2 A and AA violations on the page as it is now."""
 
-    def run(page, context="document"):
-        page.add_script_tag(content=axe_source)
+    def run(page, context=None):
+        # Evaluated rather than added as a <script>, which a strict Content-Security-Policy
+        # refuses.
+        page.evaluate(axe_source)
         result = page.evaluate(
-            """async (context) => await axe.run(eval(context), {
+            """async (context) => await axe.run(context || document, {
                 runOnly: {type: "tag", values: [
                     "wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"
                 ]},

@@ -232,3 +232,19 @@ def test_random_query_strings_never_give_a_server_error(client, careers_page, po
     for url in (careers_page.url, careers_page.url + "feed/rss/", careers_page.url + "feed/json/"):
         response = client.get(f"{url}?{query}")
         assert response.status_code < 500, (url, query)
+
+
+@pytest.mark.django_db
+def test_language_and_country_names_sort_by_letter_in_the_visitors_language(
+    client, careers_page, make_posting
+):
+    make_posting(languages=("pt",), country="AT")
+    make_posting(languages=("ar",), country="IS")
+    make_posting(languages=("en",), country="EC")
+    response = client.get("/es" + careers_page.url)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    names = [o.get_text() for o in soup.select('select[name="language"] option') if o["value"]]
+    countries = [o.get_text() for o in soup.select('select[name="country"] option') if o["value"]]
+    assert names == ["Árabe", "Inglés", "Portugués"]
+    assert countries == ["Austria", "Ecuador", "Islandia"]

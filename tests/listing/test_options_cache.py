@@ -7,7 +7,7 @@ import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from wagtail.models import PageViewRestriction
+from wagtail.models import PageViewRestriction, Site
 
 from careers.models import Organisation
 from tests.listing.test_filters import options
@@ -188,10 +188,13 @@ def test_json_feed_is_cached_per_host_and_filter(client, careers_page, make_post
     make_posting(title="Hybrid", workplace_type="hybrid")
     make_posting(title="On site", workplace_type="on_site")
     url = careers_page.url + "feed/json/"
+    # The same pages on a second Site: the feed names the address of the Site it is read on.
+    Site.objects.create(hostname="careers.example.org", root_page=careers_page.get_parent())
     client.get(url)
-    # The feed's own address is built from the request's host.
     data = json.loads(client.get(url, HTTP_HOST="careers.example.org").content)
     assert data["feed_url"] == "http://careers.example.org/careers/feed/json/"
+    data = json.loads(client.get(url, HTTP_HOST="elsewhere.example.org").content)
+    assert data["feed_url"] == "http://testserver/careers/feed/json/"
     data = json.loads(client.get(url + "?workplace=hybrid").content)
     assert [item["title"] for item in data["items"]] == ["Hybrid"]
     assert data["feed_url"] == "http://testserver/careers/feed/json/?workplace=hybrid"

@@ -1,6 +1,7 @@
 """Feeds, the open positions block and tag, the API and the sitemap: all on the one query path."""
 
 import json
+from urllib.parse import parse_qs, urlsplit
 
 import feedparser
 import pytest
@@ -11,6 +12,7 @@ from wagtail.blocks import StreamValue
 
 from careers.blocks import OpenPositionsBlock
 from careers.models import Organisation
+from tests.fixtures import move_site
 
 
 @pytest.fixture
@@ -76,6 +78,53 @@ class TestFeeds:
         assert feed.entries[0].title == "</title><script>alert(1)</script>"
         data = json.loads(client.get(careers_page.url + "feed/json/").content)
         assert data["items"][0]["title"] == "</title><script>alert(1)</script>"
+
+    def test_links_follow_the_site_record_not_the_request(self, client, careers_page, three):
+        """Wagtail's rule for absolute links (``Page.get_full_url``): the Site's address."""
+        move_site(hostname="jobs.example.org", port=8080)
+        root = "http://jobs.example.org:8080/"
+        rss = feedparser.parse(client.get(careers_page.url + "feed/rss/").content)
+        atom = feedparser.parse(client.get(careers_page.url + "feed/atom/").content)
+        data = json.loads(client.get(careers_page.url + "feed/json/").content)
+        links = [rss.feed.link, *(link.href for link in rss.feed.links)]
+        links += [value for entry in rss.entries for value in (entry.link, entry.id)]
+        links += [atom.feed.id, *(link.href for link in atom.feed.links)]
+        links += [entry.id for entry in atom.entries]
+        links += [link.href for entry in atom.entries for link in entry.links]
+        links += [data["home_page_url"], data["feed_url"]]
+        links += [
+            value
+            for item in data["items"]
+            for value in (item["id"], item["url"], item["_careers"]["calendar_url"])
+        ]
+        assert len(links) > 10
+        assert [link for link in links if not link.startswith(root)] == []
+
+    @pytest.mark.parametrize("kind", ["rss", "atom", "json"])
+    def test_a_filtered_feed_names_itself_with_its_filters(self, client, careers_page, three, kind):
+        url = careers_page.url + f"feed/{kind}/?workplace=home_based&language=es&page=2"
+        content = client.get(url).content
+        if kind == "json":
+            self_link = json.loads(content)["feed_url"]
+        else:
+            feed = feedparser.parse(content)
+            (self_link,) = [link.href for link in feed.feed.links if link.rel == "self"]
+        parts = urlsplit(self_link)
+        assert parts.path == careers_page.url + f"feed/{kind}/"
+        assert parse_qs(parts.query) == {"workplace": ["home_based"], "language": ["es"]}
+
+    def test_the_listing_advertises_every_feed_with_its_filters(self, client, careers_page, three):
+        html = client.get(careers_page.url + "?workplace=home_based").content
+        head = BeautifulSoup(html, "html.parser").head
+        links = {link["type"]: link["href"] for link in head.select('link[rel="alternate"][type]')}
+        kinds = {"application/rss+xml": "rss", "application/atom+xml": "atom",
+                 "application/feed+json": "json"}  # fmt: skip
+        assert set(links) == set(kinds)
+        for content_type, kind in kinds.items():
+            assert links[content_type] == careers_page.url + f"feed/{kind}/?workplace=home_based"
+            response = client.get(links[content_type])
+            assert response.status_code == 200
+            assert response["Content-Type"].startswith(content_type)
 
 
 def render_block(value_dict, request):

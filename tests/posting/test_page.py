@@ -20,7 +20,7 @@ from careers.checks import (
 )
 from careers.models import JobPostingPage, Organisation
 from careers.status import PostingStatus
-from tests.fixtures import block, item
+from tests.fixtures import block, item, move_site
 
 UTC = datetime.UTC
 
@@ -145,8 +145,13 @@ class TestPostingPage:
         assert facts["Type"] == "Consultancy or contract, 5 days per week"
         assert facts["Location"] == "Home-based: Africa, Latin America and the Caribbean"
         assert facts["Pay"] == "USD 1,000–1,500 per month"
-        assert facts["Closing date"].startswith("July 23, 2031, 11:59 p.m. (UTC−06:00)")
-        assert "English: Fluent (Essential)" in facts["Languages"]
+        assert facts["Closing date"] == (
+            "July 23, 2031, 11:59 p.m. (UTC−06:00) Central Standard Time (Mexico City)"
+        )
+        assert "Languages" not in facts
+        languages = soup.select_one(".careers-posting__body .careers-languages").get_text(" ")
+        assert "English: Fluent, required" in " ".join(languages.split())
+        assert soup.get_text().count("English: Fluent") == 1
         assert facts["Reference"] == "FCC-1"
         time = soup.select_one(".careers-facts time")
         assert time["datetime"] == "2031-07-23T23:59:00-06:00"
@@ -207,12 +212,13 @@ class TestStructuredData:
         assert data["datePosted"] == "2031-06-01"
         assert data["validThrough"] == "2031-07-23T23:59:00-06:00"
         assert data["employmentType"] == "CONTRACTOR"
-        first, second = data["hiringOrganization"]
-        assert first["name"] == "Home Workers Federation"
-        assert first["sameAs"] == "https://hwf.example.org/"
-        assert first["logo"].startswith("http://testserver/")
-        assert second == {"@type": "Organization", "name": "Regional Coordination",
-                          "sameAs": "https://rc.example.org/"}  # fmt: skip
+        lead = data["hiringOrganization"]
+        assert lead["@type"] == "Organization"
+        assert lead["name"] == "Home Workers Federation"
+        assert lead["sameAs"] == "https://hwf.example.org/"
+        assert lead["logo"].startswith("http://testserver/")
+        assert "Regional Coordination" in data["employerOverview"]
+        assert "inLanguage" not in data
         assert data["jobLocationType"] == "TELECOMMUTE"
         assert data["applicantLocationRequirements"] == [
             {"@type": "AdministrativeArea", "name": "Africa"},
@@ -255,8 +261,65 @@ class TestStructuredData:
             "@type": "PostalAddress", "addressCountry": "GH", "addressLocality": "City",
         }  # fmt: skip
         assert "baseSalary" not in data and "jobLocationType" not in data
-        # A form elsewhere is not an application completed on this site.
         assert data["directApply"] is False
+
+    def test_links_follow_the_site_record_not_the_request(self, client, posting):
+        logo = Image.objects.create(title="Logo", file=get_test_image_file())
+        Organisation.objects.filter(pk=posting.organisations[0].pk).update(logo=logo)
+        move_site(hostname="jobs.example.org", port=8080)
+        (data,) = json_ld(client.get(posting.url))
+        assert data["url"] == "http://jobs.example.org:8080" + posting.url
+        assert data["hiringOrganization"]["logo"].startswith("http://jobs.example.org:8080/")
+
+    def test_home_based_anywhere_names_every_country(self, client, make_posting):
+        posting = make_posting(
+            workplace_type="home_based", applicant_regions=["worldwide"], country=None
+        )
+        (data,) = json_ld(client.get(posting.url))
+        assert data["jobLocationType"] == "TELECOMMUTE"
+        requirements = data["applicantLocationRequirements"]
+        assert {item["@type"] for item in requirements} == {"Country"}
+        names = {item["name"] for item in requirements}
+        assert {"GH", "MX", "IN", "FR", "US", "BR"} <= names
+        assert len(names) == len(requirements) > 240
+
+    def test_one_hiring_organisation_for_a_joint_posting(self, client, make_posting, organisation):
+        names = ("Street Vendors Net", "Waste Pickers")
+        partners = [Organisation.objects.create(name=name) for name in names]
+        posting = make_posting(organisations=[organisation, *partners])
+        (data,) = json_ld(client.get(posting.url))
+        assert data["hiringOrganization"] == {
+            "@type": "Organization", "name": "Home Workers Federation",
+        }  # fmt: skip
+        overview = data["employerOverview"]
+        assert "Home Workers Federation" in overview
+        assert "Street Vendors Net" in overview and "Waste Pickers" in overview
+
+    def test_a_single_organisation_has_no_overview(self, client, make_posting):
+        (data,) = json_ld(client.get(make_posting().url))
+        assert data["hiringOrganization"]["name"] == "Home Workers Federation"
+        assert "employerOverview" not in data
+
+    def test_direct_apply_only_when_the_application_is_completed_here(
+        self, client, make_posting, monkeypatch
+    ):
+        posting = make_posting(application_url="https://hwf.example.org/")
+        (data,) = json_ld(client.get(posting.url))
+        assert data["directApply"] is False
+        monkeypatch.setattr(JobPostingPage, "applies_directly", lambda self: True)
+        with override_settings(CAREERS_CACHE_TIMEOUT=0):
+            (data,) = json_ld(client.get(posting.url))
+        assert data["directApply"] is True
+
+    def test_identifier_without_a_reference(self, client, make_posting):
+        move_site(site_name="Network jobs")
+        posting = make_posting()
+        (data,) = json_ld(client.get(posting.url))
+        assert data["identifier"] == {
+            "@type": "PropertyValue",
+            "name": "Network jobs",
+            "value": str(posting.translation_key),
+        }
 
     @pytest.mark.parametrize(
         "hostile",
@@ -285,8 +348,17 @@ class TestCalendar:
         calendar = icalendar.Calendar.from_ical(response.content)
         (event,) = calendar.walk("VEVENT")
         assert event.decoded("DTSTART") == datetime.datetime(2031, 7, 24, 5, 59, tzinfo=UTC)
+        # RFC 5545 (3.8.2.2): DTEND must be later than DTSTART.
+        assert event.decoded("DTEND") > event.decoded("DTSTART")
+        assert "DURATION" not in event
         assert "Focal cities coordinator" in str(event["SUMMARY"])
         assert str(event["URL"]).endswith(posting.url)
+
+    def test_address_follows_the_site_record(self, client, posting):
+        move_site(hostname="jobs.example.org", port=8080)
+        calendar = icalendar.Calendar.from_ical(client.get(posting.calendar_url).content)
+        (event,) = calendar.walk("VEVENT")
+        assert str(event["URL"]) == "http://jobs.example.org:8080" + posting.url
 
     def test_hostile_title_cannot_add_properties(self, client, make_posting):
         posting = make_posting(title="Job\r\nATTENDEE:mailto:evil@example.org\r\nX: y; z, w")
@@ -304,6 +376,16 @@ class TestTemplates:
             soup = soup_of(client.get(page.url))
             assert soup.select_one("body.other-host") is not None
             assert soup.select_one("#other-main .careers") is not None
+
+    @override_settings(CAREERS_CONTAINER_CLASS="container wide")
+    def test_host_container_class(self, client, posting, careers_page):
+        for page in (posting, careers_page):
+            soup = soup_of(client.get(page.url))
+            assert soup.select_one("#host-main > .careers.container.wide") is not None
+
+    def test_no_container_class_by_default(self, client, posting):
+        soup = soup_of(client.get(posting.url))
+        assert soup.select_one(".careers")["class"] == ["careers", "careers-posting"]
 
     @override_settings(CAREERS_INCLUDE_CSS=False)
     def test_css_can_be_switched_off(self, client, posting):

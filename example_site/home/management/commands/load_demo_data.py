@@ -1,5 +1,7 @@
 """Load the example site's demo content. Running it again changes nothing."""
 
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
@@ -19,6 +21,7 @@ from home.models import HomePage
 
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = "changeme"  # noqa: S105 - a demo login, printed for the person running the demo
+#: Where ``make demo`` serves the site; the default Site says so, as absolute links follow it.
 BASE_URL = "http://127.0.0.1:8000"
 
 
@@ -37,6 +40,7 @@ class Command(BaseCommand):
             f"\n  Site:     {BASE_URL}/\n"
             f"  Careers:  {BASE_URL}{careers.url if careers else '/careers/'}\n"
             f"  Admin:    {BASE_URL}/admin/\n"
+            f"  API:      {BASE_URL}/api/v2/postings/\n"
             f"  Login:    {ADMIN_USERNAME} / {ADMIN_PASSWORD}\n"
         )
 
@@ -45,6 +49,7 @@ class Command(BaseCommand):
         self.user = self.admin_user()
         locales = self.locales()
         home = self.home_page()
+        self.site_address()
         organisations = {
             key: self.organisation(data) for key, data in demo_content.ORGANISATIONS.items()
         }
@@ -110,6 +115,16 @@ class Command(BaseCommand):
                 old_root.delete()
             self.created = True
         return home
+
+    def site_address(self):
+        """Put the default Site on the address the demo is served on and prints (Wagtail's
+        migrations make it ``localhost:80``)."""
+        address = urlsplit(BASE_URL)
+        site = Site.objects.get(is_default_site=True)
+        if (site.hostname, site.port) != (address.hostname, address.port):
+            site.hostname, site.port = address.hostname, address.port
+            site.save()
+            self.created = True
 
     def root_page(self):
         """A tree root, for a database emptied by ``flush`` (migrations made the first one)."""
