@@ -127,7 +127,9 @@ class DemoVisitor:
     def json_feed(self, data):
         self.links.update([data["home_page_url"], data["feed_url"]])
         for item in data["items"]:
-            self.links.update([item["id"], item["url"], item["_careers"]["calendar_url"]])
+            # A posting open until filled has no calendar file (calendar_url is null).
+            links = [item["id"], item["url"], item["_careers"]["calendar_url"]]
+            self.links.update(link for link in links if link)
 
     def feed(self, feed, url):
         assert not feed.bozo, url

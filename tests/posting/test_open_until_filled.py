@@ -177,3 +177,16 @@ def test_api(client, until_filled, make_posting):
     assert [item["title"] for item in items] == ["Dated", until_filled.title]
     assert items[1]["closes_at"] is None and items[1]["open_until_filled"] is True
     assert items[1]["review_from"] == "2099-03-01" and items[1]["status"] == "open"
+
+
+@pytest.mark.django_db
+def test_admin_listing(client, django_user_model, until_filled, make_posting):
+    from django.urls import reverse
+
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.org", "pw"))
+    make_posting(title="Closed one", closes_in_days=-5)
+    url = reverse("careers_postings:index")
+    text = " ".join(BeautifulSoup(client.get(url).content, "html.parser").get_text(" ").split())
+    assert "Open until filled" in text
+    text = BeautifulSoup(client.get(url + "?closing=open").content, "html.parser").get_text(" ")
+    assert until_filled.title in text and "Closed one" not in text
