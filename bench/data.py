@@ -150,7 +150,7 @@ def _facts(index, today):
         "closing_time": datetime.time(23, 59),
         "closing_timezone": ZONES[index % len(ZONES)],
         "date_posted": closing - datetime.timedelta(days=30),
-        "employment_type": EMPLOYMENT_TYPES[index % len(EMPLOYMENT_TYPES)],
+        "employment_types": [EMPLOYMENT_TYPES[index % len(EMPLOYMENT_TYPES)]],
         "workplace_type": workplace,
         "applicant_regions": REGIONS[index % len(REGIONS)] if workplace == "home_based" else [],
     }

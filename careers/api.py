@@ -14,7 +14,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Site
 
 from .models import JobPostingPage
-from .visibility import PostingQuery
+from .visibility import CLOSING_ORDER, PostingQuery
 
 #: Far more postings than any site holds, and well inside a 64-bit integer.
 MAX_OFFSET = 10**9
@@ -42,7 +42,8 @@ class PostingsAPIViewSet(PagesAPIViewSet):
     ]
     listing_default_fields = PagesAPIViewSet.listing_default_fields + [
         "closes_at",
-        "employment_type",
+        "open_until_filled",
+        "employment_types",
         "workplace_type",
     ]
 
@@ -50,7 +51,7 @@ class PostingsAPIViewSet(PagesAPIViewSet):
         self.check_bounds(self.request.GET)
         site = Site.find_for_request(self.request)
         query = self.posting_query = PostingQuery(site=site, all_locales=True)
-        return PostingQuery.with_related(query.open().order_by("closes_at", "pk"))
+        return PostingQuery.with_related(query.open().order_by(*CLOSING_ORDER))
 
     def get_base_queryset(self):
         # Wagtail 7.0 looks up ``?site=`` with ``Site.objects.get`` and lets an unknown host or

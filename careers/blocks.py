@@ -127,7 +127,19 @@ class RequirementsBlock(blocks.StructBlock):
 
 
 class LanguageRequirementBlock(blocks.StructBlock):
+    """One language, or a group of languages any one of which will do, at one level."""
+
     language = blocks.ChoiceBlock(choices=language_choices, label=_("Language"))
+    alternatives = blocks.ListBlock(
+        blocks.ChoiceBlock(choices=language_choices, label=_("Language")),
+        min_num=0,
+        default=[],
+        label=_("Or any one of"),
+        help_text=_(
+            "Other languages that will do instead: the candidate needs any one of this group, "
+            "not all. Leave empty when this language itself is needed."
+        ),
+    )
     level = blocks.ChoiceBlock(
         choices=LanguageLevel.choices, default=LanguageLevel.FLUENT, label=_("Level")
     )
@@ -142,7 +154,15 @@ class LanguageRequirementBlock(blocks.StructBlock):
 
 class LanguageRequirementsBlock(blocks.StructBlock):
     heading = _heading()
-    items = blocks.ListBlock(LanguageRequirementBlock(), min_num=1, label=_("Languages"))
+    items = blocks.ListBlock(
+        LanguageRequirementBlock(),
+        min_num=1,
+        label=_("Languages"),
+        help_text=_(
+            "The candidate needs every item; an item with other languages is a group, any one "
+            "of which will do."
+        ),
+    )
 
     class Meta:
         icon = "globe"
@@ -151,13 +171,33 @@ class LanguageRequirementsBlock(blocks.StructBlock):
         preview_value = {
             "heading": "Languages",
             "items": [
-                {"language": "es", "level": "fluent", "importance": "essential"},
-                {"language": "en", "level": "conversational", "importance": "desirable"},
+                {"language": "en", "level": "fluent", "importance": "essential"},
+                {
+                    "language": "fr",
+                    "alternatives": ["es", "ar", "sw"],
+                    "level": "working",
+                    "importance": "essential",
+                },
             ],
         }
         description = _(
             "Languages the candidate needs. Visitors can filter postings by these languages."
         )
+
+
+def language_requirement(item):
+    """A language requirement's facts as plain data: ``languages``, any one of which will do
+    (one language, or a group), ``language``, the first of them, ``level`` and ``importance``."""
+    languages = [item["language"]]
+    for code in item.get("alternatives") or []:
+        if code and code not in languages:
+            languages.append(code)
+    return {
+        "language": languages[0],
+        "languages": languages,
+        "level": item["level"],
+        "importance": item["importance"],
+    }
 
 
 class AboutOrganisationBlock(blocks.StructBlock):

@@ -88,7 +88,7 @@ def deadline_calendar(posting, request=None):
 
 
 def deadline_response(posting, request):
-    if posting.closes_at is None:
+    if not posting.has_deadline:
         raise Http404
     response = HttpResponse(
         deadline_calendar(posting, request), content_type="text/calendar; charset=utf-8"

@@ -16,6 +16,15 @@ class EmploymentType(models.TextChoices):
     OTHER = "other", pgettext_lazy("employment type", "Other")
 
 
+class OrganisationRole(models.TextChoices):
+    """What an organisation named on a posting does; only employers hire."""
+
+    EMPLOYER = "employer", _("Employer")
+    SUPPORTER = "supporter", _("Supported by")
+    PARTNER = "partner", _("In partnership with")
+    HOST = "host", _("Hosted by")
+
+
 class WorkplaceType(models.TextChoices):
     ON_SITE = "on_site", _("On-site")
     HYBRID = "hybrid", _("Hybrid")

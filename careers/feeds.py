@@ -66,10 +66,10 @@ class PostingsRssFeed(Feed):
         return item.last_published_at
 
     def item_author_name(self, item):
-        return ", ".join(organisation.name for organisation in item.organisations) or None
+        return ", ".join(organisation.name for organisation in item.employers) or None
 
     def item_categories(self, item):
-        return [item.get_employment_type_display(), item.get_workplace_type_display()]
+        return [*item.employment_type_labels, item.get_workplace_type_display()]
 
 
 class PostingsAtomFeed(PostingsRssFeed):
@@ -82,9 +82,14 @@ class PostingsAtomFeed(PostingsRssFeed):
 
 def item_summary(posting):
     closes = posting.closes_at_local
-    deadline = _("Closes %(date)s") % {
-        "date": f"{closes:%Y-%m-%d %H:%M} {posting.closing_timezone}"
-    }
+    if closes is None:
+        deadline = _("Open until filled")
+    elif posting.is_filled:
+        deadline = _("Closed %(date)s") % {"date": f"{closes:%Y-%m-%d}"}
+    else:
+        deadline = _("Closes %(date)s") % {
+            "date": f"{closes:%Y-%m-%d %H:%M} {posting.closing_timezone}"
+        }
     parts = [posting.introduction, deadline]
     return "\n\n".join(part for part in parts if part)
 
@@ -94,10 +99,18 @@ def _posting_facts(posting, request):
     return {
         "reference_code": posting.reference_code,
         "status": str(posting.status.value),
+        "employment_types": list(posting.employment_types),
+        "schema_employment_types": [
+            EMPLOYMENT_TYPES.get(code, "OTHER") for code in posting.employment_types
+        ],
         "employment_type": posting.employment_type,
         "schema_employment_type": EMPLOYMENT_TYPES.get(posting.employment_type, "OTHER"),
         "contract_length": posting.contract_length,
         "time_commitment": posting.time_commitment,
+        "reports_to": posting.reports_to,
+        "reports_to_organisation": (
+            posting.reports_to_organisation.name if posting.reports_to_organisation_id else None
+        ),
         "workplace_type": posting.workplace_type,
         "locations": [
             {"city": location.city, "country": location.country.code}
@@ -107,16 +120,19 @@ def _posting_facts(posting, request):
         "applicant_countries": [country.code for country in posting.applicant_countries],
         "organisations": [
             {
-                "name": organisation.name,
-                "short_name": organisation.short_name,
-                "website": organisation.website,
+                "name": link.organisation.name,
+                "short_name": link.organisation.short_name,
+                "website": link.organisation.website,
+                "role": link.role,
             }
-            for organisation in posting.organisations
+            for link in posting.organisation_links
         ],
         "languages_required": posting.language_requirements,
-        "closes_at": posting.closes_at.isoformat(),
-        "closes_at_local": posting.closes_at_local.isoformat(),
+        "open_until_filled": posting.open_until_filled,
+        "closes_at": posting.closes_at.isoformat() if posting.closes_at else None,
+        "closes_at_local": posting.closes_at_local.isoformat() if posting.closes_at else None,
         "closing_timezone": posting.closing_timezone,
+        "review_from": posting.review_from.isoformat() if posting.review_from else None,
         "date_posted": posting.date_posted.isoformat() if posting.date_posted else None,
         "start_date": posting.start_date.isoformat() if posting.start_date else None,
         "remuneration": posting.remuneration,
@@ -134,7 +150,10 @@ def _posting_facts(posting, request):
         "available_languages": getattr(posting, "available_languages", []),
         "apply_url": posting.application_url or None,
         "apply_email": posting.application_emails,
-        "calendar_url": posting.get_full_calendar_url(request),
+        "apply_email_cc": posting.application_cc_emails,
+        "apply_subject": posting.subject_line or None,
+        "direct_apply": posting.direct_apply,
+        "calendar_url": posting.get_full_calendar_url(request) if posting.has_deadline else None,
     }
 
 
@@ -163,8 +182,8 @@ def json_feed(index_page, request, listing=None):
                 if posting.last_published_at
                 else None,
                 "language": posting.locale.language_code,
-                "authors": [{"name": organisation.name} for organisation in posting.organisations],
-                "tags": [posting.employment_type, posting.workplace_type],
+                "authors": [{"name": organisation.name} for organisation in posting.employers],
+                "tags": [*posting.employment_types, posting.workplace_type],
                 "_careers": _posting_facts(posting, request),
             }
         )

@@ -45,6 +45,8 @@ class MultipleChoiceField(models.CharField):
             raise ValidationError(self.error_messages["blank"], code="blank")
 
     def get_default(self):
+        if self.has_default():
+            return self.to_python(super().get_default())
         return []
 
     def formfield(self, **kwargs):

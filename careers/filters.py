@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import Region
 from .models import HiringOrganisation, JobPostingPage
+from .visibility import CLOSING_ORDER
 
 
 class Status:
@@ -23,7 +24,7 @@ class Sort:
     NEWEST = "newest"
     CHOICES = [(CLOSING, _("Closing soonest")), (NEWEST, _("Newest first"))]
     ORDERING = {
-        CLOSING: ("closes_at", "pk"),
+        CLOSING: CLOSING_ORDER,
         NEWEST: ("-date_posted", "-first_published_at", "-pk"),
     }
 
@@ -45,7 +46,7 @@ class PostingFilterSet(django_filters.FilterSet):
         label=_("Workplace"), field_name="workplace_type", empty_label=_("Any workplace")
     )
     type = django_filters.ChoiceFilter(
-        label=_("Type of employment"), field_name="employment_type", empty_label=_("Any type")
+        label=_("Type of employment"), method="filter_type", empty_label=_("Any type")
     )
     language = django_filters.ChoiceFilter(
         label=_("Language"), method="filter_language", empty_label=_("Any language")
@@ -118,6 +119,9 @@ class PostingFilterSet(django_filters.FilterSet):
         if value != Region.WORLDWIDE:
             condition |= Q(applicant_regions__contains=Region.WORLDWIDE)
         return queryset.filter(condition)
+
+    def filter_type(self, queryset, name, value):
+        return queryset.filter(employment_types__contains=value)
 
     def filter_language(self, queryset, name, value):
         return queryset.filter(language_codes__contains=f",{value},")

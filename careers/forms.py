@@ -2,6 +2,7 @@ from django.forms.formsets import ORDERING_FIELD_NAME
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+from .choices import OrganisationRole
 from .timezones import timezone_choices
 from .widgets import FilteredCheckboxSelectMultiple, FilteredSelect
 
@@ -75,6 +76,7 @@ class JobPostingPageForm(WagtailAdminPageForm):
                 for form in formset.forms
                 if getattr(form, "cleaned_data", None)
                 and form.cleaned_data.get("organisation")
+                and form.cleaned_data.get("role") == OrganisationRole.EMPLOYER
                 and not form.cleaned_data.get("DELETE")
             ]
             if not kept:

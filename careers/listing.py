@@ -101,7 +101,7 @@ class ListingOptions:
             queryset.order_by()
             .values_list(
                 "workplace_type",
-                "employment_type",
+                "employment_types",
                 "applicant_regions",
                 "country_codes",
                 "language_codes",
@@ -124,7 +124,7 @@ class ListingOptions:
             next_soon,
         ) in rows:
             workplace.add(row_workplace)
-            employment.add(row_employment)
+            employment.update(_split(row_employment))
             regions.update(_split(row_regions))
             country_codes.update(_split(row_countries))
             languages.update(_split(row_codes))

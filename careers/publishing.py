@@ -12,6 +12,15 @@ from .choices import WorkplaceType
 def publishing_errors(page):
     """Messages by field name for what ``page`` still lacks or contradicts; empty when ready."""
     errors = {}
+    if page.open_until_filled and page.closing_date:
+        errors["closing_date"] = _(
+            "A posting open until filled has no closing date: clear the date, or untick "
+            "“open until filled”."
+        )
+    elif not page.open_until_filled and not page.closing_date:
+        errors["closing_date"] = _(
+            "Give a closing date, or tick “open until filled” if there is none."
+        )
     if page.closing_date and page.date_posted and page.closing_date < page.date_posted:
         errors["closing_date"] = _("The closing date must be on or after the date posted.")
     if not page.application_email and not page.application_url:

@@ -60,6 +60,15 @@ def combine_closing(date, time, tz_name):
     return datetime.datetime.combine(date, time).replace(tzinfo=tz)
 
 
+def in_zone(moment, tz_name):
+    """An aware instant shown in the time zone ``tz_name`` (UTC for a zone that does not exist)."""
+    try:
+        tz = zoneinfo.ZoneInfo(tz_name or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        tz = datetime.UTC
+    return moment.astimezone(tz)
+
+
 def utc_offset_label(dt):
     """“UTC”, “UTC+05:30” or “UTC−06:00” for an aware datetime."""
     offset = dt.utcoffset() or datetime.timedelta(0)

@@ -50,6 +50,17 @@ ALLOWED_DESCRIPTION_TAGS = {
 }  # fmt: skip
 
 
+def schema_employment_types(posting):
+    """schema.org's names for a posting's types of employment: one, or a list of several."""
+    types = []
+    for code in posting.employment_types:
+        name = EMPLOYMENT_TYPES.get(code, "OTHER")
+        if name not in types:
+            types.append(name)
+    types = types or ["OTHER"]
+    return types[0] if len(types) == 1 else types
+
+
 def description_html(posting, body_html=None):
     """The posting's text as HTML limited to the tags Google accepts.
 
@@ -132,14 +143,15 @@ def job_posting_json_ld(posting, request=None, body_html=None):
         "@type": "JobPosting",
         "title": posting.title,
         "description": description_html(posting, body_html),
-        "employmentType": EMPLOYMENT_TYPES.get(posting.employment_type, "OTHER"),
+        "employmentType": schema_employment_types(posting),
         "url": posting.get_full_url(request),
     }
     if posting.date_posted:
         data["datePosted"] = posting.date_posted.isoformat()
-    if posting.closes_at_local:
+    if posting.has_deadline:
         data["validThrough"] = posting.closes_at_local.isoformat()
-    organisations = posting.organisations
+    # Organisations that support, partner in or host the position do not hire.
+    organisations = posting.employers
     if organisations:
         data["hiringOrganization"] = _organisation(organisations[0], posting, request)
     overview = _employer_overview(organisations)

@@ -102,18 +102,20 @@ def _linked_snippets(page):
     for link in page.hiring_organisations.all():
         if link.organisation_id:
             found.append(link.organisation)
+    if page.reports_to_organisation_id:
+        found.append(page.reports_to_organisation)
     for block in page.body.blocks_by_name("about_organisation") if page.body else []:
         organisation = block.value.get("organisation")
         if organisation is not None:
             found.append(organisation)
-    if page.equal_opportunity_statement_id:
-        found.append(page.equal_opportunity_statement)
-    else:
-        default = EqualOpportunityStatement.default_for_locale(page.locale_id)
-        if default is None:
-            default = EqualOpportunityStatement.objects.filter(is_default=True).first()
-        if default is not None:
-            found.append(default)
+    if page.show_statement:
+        statement = page.equal_opportunity_statement
+        if statement is None:
+            statement = EqualOpportunityStatement.default_for_locale(page.locale_id)
+        if statement is None:
+            statement = EqualOpportunityStatement.objects.filter(is_default=True).first()
+        if statement is not None:
+            found.append(statement)
     unique = {}
     for snippet in found:
         unique.setdefault((type(snippet), snippet.translation_key), snippet)

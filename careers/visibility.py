@@ -6,7 +6,7 @@ The listing page, its feeds, the "open positions" block, the template tag and th
 
 import datetime
 
-from django.db.models import Min, Prefetch, Q, Subquery
+from django.db.models import F, Min, Prefetch, Q, Subquery
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.models import Locale, Page
@@ -15,6 +15,9 @@ from . import cache
 from .conf import get_setting, i18n_enabled
 from .keywords import keyword_query
 from .models import HiringOrganisation, JobPostingPage, PostingLocation
+
+#: Closing soonest first; postings open until filled, which have no closing time, last.
+CLOSING_ORDER = (F("closes_at").asc(nulls_last=True), "pk")
 
 #: Most untranslated postings handed to the listing's queries as a list of ids (see
 #: ``PostingQuery._fallback_ids``); beyond it they stay a subquery.
@@ -178,7 +181,7 @@ class PostingQuery:
         return self._visible.all()
 
     def _open_q(self):
-        return Q(closes_at__gt=self.now)
+        return Q(closes_at__gt=self.now) | Q(closes_at__isnull=True)
 
     def _recently_closed_q(self):
         since = self.now - datetime.timedelta(days=get_setting("CAREERS_RECENTLY_CLOSED_DAYS"))
@@ -265,7 +268,7 @@ class PostingQuery:
     @staticmethod
     def with_related(qs):
         """What a posting card shows, fetched in a fixed number of queries."""
-        return qs.select_related("locale").prefetch_related(
+        return qs.select_related("locale", "reports_to_organisation").prefetch_related(
             Prefetch(
                 "hiring_organisations",
                 queryset=HiringOrganisation.objects.select_related(
@@ -301,5 +304,5 @@ class PostingQuery:
 
     def latest_open(self, limit):
         """The ``limit`` open postings closing soonest, ready to render."""
-        qs = self.with_related(self.open().order_by("closes_at", "pk"))[:limit]
+        qs = self.with_related(self.open().order_by(*CLOSING_ORDER))[:limit]
         return self.attach_languages(qs)

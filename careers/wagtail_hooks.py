@@ -1,5 +1,6 @@
 import django_filters
 from django.contrib import messages
+from django.db.models import Q
 from django.shortcuts import redirect
 from django.templatetags.static import static
 from django.utils import timezone
@@ -28,12 +29,14 @@ class ClosingColumn(Column):
     """The closing date and time in the posting's own time zone (not "x ago")."""
 
     def get_value(self, instance):
+        if instance.closes_at is None:
+            return _("Open until filled")
         return careers_local_datetime(instance.closes_at_local)
 
 
 class JobPostingFilterSet(PageFilterSet):
     employment_type = django_filters.ChoiceFilter(
-        label=_("Type of employment"), choices=EmploymentType.choices
+        label=_("Type of employment"), choices=EmploymentType.choices, method="filter_type"
     )
     workplace_type = django_filters.ChoiceFilter(
         label=_("Workplace"), choices=WorkplaceType.choices
@@ -48,9 +51,12 @@ class JobPostingFilterSet(PageFilterSet):
         model = JobPostingPage
         fields = []
 
+    def filter_type(self, queryset, name, value):
+        return queryset.filter(employment_types__contains=value)
+
     def filter_closing(self, queryset, name, value):
         if value == "open":
-            return queryset.filter(closes_at__gt=timezone.now())
+            return queryset.filter(Q(closes_at__gt=timezone.now()) | Q(closes_at__isnull=True))
         if value == "closed":
             return queryset.filter(closes_at__lte=timezone.now())
         return queryset
@@ -131,7 +137,12 @@ def editor_css():
 
 def _warn_if_closed(request, page):
     page = page.specific
-    if isinstance(page, JobPostingPage) and page.live and page.status == PostingStatus.CLOSED:
+    if (
+        isinstance(page, JobPostingPage)
+        and page.live
+        and page.status == PostingStatus.CLOSED
+        and not page.is_filled
+    ):
         messages.warning(
             request,
             _(

@@ -108,9 +108,10 @@ def make_posting(careers_page, organisation):
         closing = timezone.now() + datetime.timedelta(days=closes_in_days)
         fields.setdefault(
             "date_posted",
-            min(timezone.now().date(), fields.get("closing_date", closing.date()))
+            min(timezone.now().date(), fields.get("closing_date") or closing.date())
             - datetime.timedelta(days=10),
         )
+        fields.setdefault("employment_types", [employment_type])
         body = fields.pop("body", None)
         fields.setdefault("closing_date", closing.date())
         fields.setdefault("closing_time", datetime.time(23, 59))
@@ -121,15 +122,17 @@ def make_posting(careers_page, organisation):
             slug=fields.pop("slug", f"posting-{number}"),
             introduction=fields.pop("introduction", "A role in the network."),
             workplace_type=workplace_type,
-            employment_type=employment_type,
             body=body or ([languages_block(*languages)] if languages else []),
             **fields,
         )
         if workplace_type == "home_based" and "applicant_regions" not in fields:
             page.applicant_regions = ["latin_america"]
         page.hiring_organisations = [
-            HiringOrganisation(organisation=org, sort_order=index)
-            for index, org in enumerate(organisations or [organisation])
+            HiringOrganisation(organisation=org, role=role, sort_order=index)
+            for index, (org, role) in enumerate(
+                org if isinstance(org, tuple) else (org, "employer")
+                for org in organisations or [organisation]
+            )
         ]
         page.locations = [PostingLocation(city="City", country=country)] if country else []
         page.live = publish if live is None else live

@@ -6,9 +6,12 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
+from ..choices import OrganisationRole
+
 
 class HiringOrganisation(TranslatableMixin, Orderable):
-    """One of the organisations that hire for a posting, in the order they should be named.
+    """An organisation named on a posting, in the order they should be named, with its role:
+    an employer, or one that supports, partners in or hosts the position.
 
     Translatable so that wagtail-localize relinks each organisation to its translation.
     """
@@ -23,7 +26,17 @@ class HiringOrganisation(TranslatableMixin, Orderable):
         related_name="hiring_links",
     )
 
-    panels = [FieldPanel("organisation")]
+    role = models.CharField(
+        _("role"),
+        max_length=20,
+        choices=OrganisationRole.choices,
+        default=OrganisationRole.EMPLOYER,
+        help_text=_("Only employers are named as hiring to search engines."),
+    )
+
+    panels = [FieldPanel("organisation"), FieldPanel("role")]
+
+    override_translatable_fields = [SynchronizedField("role", overridable=False)]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
         verbose_name = _("hiring organisation")
@@ -32,6 +45,10 @@ class HiringOrganisation(TranslatableMixin, Orderable):
 
     def __str__(self):
         return str(self.organisation)
+
+    @property
+    def is_employer(self):
+        return self.role == OrganisationRole.EMPLOYER
 
 
 class PostingLocation(TranslatableMixin, Orderable):

@@ -26,17 +26,21 @@ from wagtail_localize.fields import SynchronizedField
 
 from .. import cache, conf
 from ..addresses import full_subpage_url
-from ..blocks import ApplicationDocumentsBlock, PostingBodyBlock
-from ..choices import EmploymentType, PayPeriod, Region, WorkplaceType
+from ..blocks import ApplicationDocumentsBlock, PostingBodyBlock, language_requirement
+from ..choices import EmploymentType, OrganisationRole, PayPeriod, Region, WorkplaceType
 from ..conf import template_context
 from ..fields import HttpURLField, MultipleChoiceField
 from ..forms import JobPostingPageForm
 from ..languages import live_translations
 from ..panels import TranslationStatusPanel
 from ..publishing import publishing_errors
-from ..status import PostingStatus, combine_closing, status_at, time_left
+from ..status import PostingStatus, combine_closing, in_zone, status_at, time_left
 from ..validators import split_emails, validate_email_list, validate_timezone
 from .snippets import EqualOpportunityStatement
+
+
+def default_employment_types():
+    return [EmploymentType.FULL_TIME.value]
 
 
 def default_closing_time():
@@ -72,11 +76,12 @@ class JobPostingPage(RoutablePageMixin, Page):
         blank=True,
         help_text=_("Your own reference, such as “FC-2024-03”. Applicants quote it."),
     )
-    employment_type = models.CharField(
-        _("type of employment"),
-        max_length=20,
+    employment_types = MultipleChoiceField(
+        _("types of employment"),
+        max_length=255,
         choices=EmploymentType.choices,
-        default=EmploymentType.FULL_TIME,
+        default=default_employment_types,
+        help_text=_("Tick every one that applies, such as part-time and consultancy."),
     )
     contract_length = models.CharField(
         _("contract length"),
@@ -98,6 +103,21 @@ class JobPostingPage(RoutablePageMixin, Page):
     )
     workplace_type = models.CharField(
         _("workplace"), max_length=20, choices=WorkplaceType.choices, default=WorkplaceType.ON_SITE
+    )
+    reports_to = models.CharField(
+        _("reports to"),
+        max_length=255,
+        blank=True,
+        help_text=_("The role the post holder reports to, such as “Programme Director”."),
+    )
+    reports_to_organisation = models.ForeignKey(
+        "careers.Organisation",
+        verbose_name=_("organisation reported to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("Only if that role is in another organisation than the employer."),
     )
     applicant_regions = MultipleChoiceField(
         _("regions applicants may live in"),
@@ -141,7 +161,20 @@ class JobPostingPage(RoutablePageMixin, Page):
         blank=True,
         help_text=_("Leave empty to use the date the posting is first published."),
     )
-    closing_date = models.DateField(_("closing date"))
+    open_until_filled = models.BooleanField(
+        _("open until filled"),
+        default=False,
+        help_text=_(
+            "No closing date: applications are taken until the position is filled. "
+            "Leave the closing date empty."
+        ),
+    )
+    closing_date = models.DateField(
+        _("closing date"),
+        null=True,
+        blank=True,
+        help_text=_("The last day applications are accepted."),
+    )
     closing_time = models.TimeField(
         _("closing time"),
         default=default_closing_time,
@@ -154,6 +187,23 @@ class JobPostingPage(RoutablePageMixin, Page):
         validators=[validate_timezone],
         help_text=_("The time zone of the closing date and time. “UTC” is the same as GMT."),
     )
+    review_from = models.DateField(
+        _("applications reviewed from"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Optional: the day you start reading applications, if you read them as they come."
+        ),
+    )
+    is_filled = models.BooleanField(
+        _("filled or closed"),
+        default=False,
+        help_text=_(
+            "Tick to close applications now, whether or not the closing date has come. "
+            "The posting stays online, marked closed; unpublish it to remove it."
+        ),
+    )
+    filled_at = models.DateTimeField(_("closed by hand at"), editable=False, null=True)
     closes_at = models.DateTimeField(_("closes at"), editable=False, db_index=True, null=True)
 
     # Application
@@ -163,6 +213,15 @@ class JobPostingPage(RoutablePageMixin, Page):
         blank=True,
         validators=[validate_email_list],
         help_text=_("Where applications go. Separate several addresses with commas."),
+    )
+    application_cc = models.CharField(
+        _("copy applications to"),
+        max_length=500,
+        blank=True,
+        validators=[validate_email_list],
+        help_text=_(
+            "Addresses applicants should copy (cc) their email to. Separate several with commas."
+        ),
     )
     application_url = HttpURLField(
         _("application web address"),
@@ -175,8 +234,8 @@ class JobPostingPage(RoutablePageMixin, Page):
         max_length=255,
         blank=True,
         help_text=_(
-            "What applicants write in the email subject. "
-            "Leave empty to use the reference code, or the title if there is none."
+            "What applicants must write in the email subject, if you ask for something. "
+            "Leave empty if you do not: the posting then asks for no subject line."
         ),
     )
     application_documents = StreamField(
@@ -184,6 +243,14 @@ class JobPostingPage(RoutablePageMixin, Page):
         blank=True,
         verbose_name=_("documents asked for"),
         help_text=_("What an application must include, such as a CV, a cover letter, referees."),
+    )
+    direct_apply = models.BooleanField(
+        _("applications are completed on this site"),
+        default=False,
+        help_text=_(
+            "Tick only if applicants can apply in full on this website, without going "
+            "elsewhere. Search engines show it."
+        ),
     )
     application_instructions = RichTextField(
         _("further instructions"),
@@ -203,6 +270,11 @@ class JobPostingPage(RoutablePageMixin, Page):
         related_name="+",
         help_text=_("Leave empty to use the default statement."),
     )
+    show_statement = models.BooleanField(
+        _("show an equal-opportunity statement"),
+        default=True,
+        help_text=_("Untick to show no statement on this posting."),
+    )
 
     # Denormalised from the body on save, so listings can filter on them: ",es,en,".
     language_codes = models.CharField(max_length=255, blank=True, editable=False, default="")
@@ -215,7 +287,7 @@ class JobPostingPage(RoutablePageMixin, Page):
         index.SearchField("reference_code"),
         index.SearchField("time_commitment"),
         index.RelatedFields("locations", [index.SearchField("city")]),
-        index.FilterField("employment_type"),
+        index.FilterField("employment_types"),
         index.FilterField("workplace_type"),
         index.FilterField("closes_at"),
         index.FilterField("language_codes"),
@@ -227,16 +299,20 @@ class JobPostingPage(RoutablePageMixin, Page):
         InlinePanel(
             "hiring_organisations",
             min_num=1,
-            label=_("Hiring organisation"),
-            heading=_("Hiring organisations"),
-            help_text=_("Add each organisation that hires, in the order they should be named."),
+            label=_("Organisation"),
+            heading=_("Organisations"),
+            help_text=_(
+                "Add each organisation that hires, in the order they should be named, and any "
+                "that support, partner in or host the position, each with its role."
+            ),
         ),
         FieldPanel("body"),
     ]
     position_panels = [
         FieldPanel("reference_code"),
-        FieldRowPanel([FieldPanel("employment_type"), FieldPanel("start_date")]),
+        FieldRowPanel([FieldPanel("employment_types"), FieldPanel("start_date")]),
         FieldRowPanel([FieldPanel("contract_length"), FieldPanel("time_commitment")]),
+        FieldRowPanel([FieldPanel("reports_to"), FieldPanel("reports_to_organisation")]),
         MultiFieldPanel(
             [
                 FieldPanel("workplace_type"),
@@ -268,9 +344,11 @@ class JobPostingPage(RoutablePageMixin, Page):
     application_panels = [
         MultiFieldPanel(
             [
+                FieldPanel("open_until_filled"),
                 FieldRowPanel([FieldPanel("closing_date"), FieldPanel("closing_time")]),
                 FieldPanel("closing_timezone"),
-                FieldPanel("date_posted"),
+                FieldRowPanel([FieldPanel("date_posted"), FieldPanel("review_from")]),
+                FieldPanel("is_filled"),
             ],
             heading=_("Dates"),
         ),
@@ -278,7 +356,9 @@ class JobPostingPage(RoutablePageMixin, Page):
             [
                 HelpPanel(_("Give an email address, a web address, or both.")),
                 FieldPanel("application_email"),
+                FieldPanel("application_cc"),
                 FieldPanel("application_url"),
+                FieldPanel("direct_apply"),
                 FieldPanel("application_reference"),
                 FieldPanel("application_documents"),
                 FieldPanel("application_instructions"),
@@ -289,7 +369,10 @@ class JobPostingPage(RoutablePageMixin, Page):
             [FieldPanel("contact_name"), FieldPanel("contact_role"), FieldPanel("contact_email")],
             heading=_("Contact for enquiries"),
         ),
-        FieldPanel("equal_opportunity_statement"),
+        MultiFieldPanel(
+            [FieldPanel("show_statement"), FieldPanel("equal_opportunity_statement")],
+            heading=_("Equal-opportunity statement"),
+        ),
     ]
     edit_handler = TabbedInterface(
         [
@@ -309,7 +392,7 @@ class JobPostingPage(RoutablePageMixin, Page):
         SynchronizedField(name, overridable=False)
         for name in (
             "reference_code",
-            "employment_type",
+            "employment_types",
             "start_date",
             "workplace_type",
             "applicant_regions",
@@ -320,12 +403,18 @@ class JobPostingPage(RoutablePageMixin, Page):
             "salary_max",
             "salary_period",
             "date_posted",
+            "open_until_filled",
             "closing_date",
             "closing_time",
             "closing_timezone",
+            "review_from",
+            "is_filled",
             "application_email",
+            "application_cc",
             "application_url",
+            "direct_apply",
             "contact_email",
+            "show_statement",
         )
     ]
 
@@ -333,9 +422,12 @@ class JobPostingPage(RoutablePageMixin, Page):
         APIField("introduction"),
         APIField("body"),
         APIField("reference_code"),
+        APIField("employment_types"),
         APIField("employment_type"),
         APIField("contract_length"),
         APIField("time_commitment"),
+        APIField("reports_to"),
+        APIField("api_reports_to_organisation"),
         APIField("start_date"),
         APIField("workplace_type"),
         APIField("applicant_region_codes"),
@@ -349,12 +441,16 @@ class JobPostingPage(RoutablePageMixin, Page):
         APIField("salary_max"),
         APIField("salary_period"),
         APIField("date_posted"),
+        APIField("open_until_filled"),
+        APIField("review_from"),
         APIField("closes_at"),
         APIField("closing_timezone"),
         APIField("status"),
         APIField("language_requirements"),
         APIField("application_url"),
         APIField("application_emails"),
+        APIField("application_cc_emails"),
+        APIField("direct_apply"),
     ]
 
     parent_page_types = ["careers.CareersIndexPage"]
@@ -392,9 +488,16 @@ class JobPostingPage(RoutablePageMixin, Page):
             self.salary_currency = self.salary_currency.upper()
         for name in ("closing_date", "closing_time"):
             setattr(self, name, self._meta.get_field(name).to_python(getattr(self, name)))
-        self.closes_at = combine_closing(
-            self.closing_date, self.closing_time, self.closing_timezone
-        )
+        self.closes_at = None
+        if not self.open_until_filled:
+            self.closes_at = combine_closing(
+                self.closing_date, self.closing_time, self.closing_timezone
+            )
+        if self.is_filled:
+            self.filled_at = self.filled_at or timezone.now()
+            self.closes_at = min(filter(None, [self.closes_at, self.filled_at]))
+        else:
+            self.filled_at = None
         codes = self._language_codes_from_body()
         # Wrapped in commas so that a filter can match ",es," without matching "ast" or "es-ar".
         self.language_codes = f",{','.join(codes)}," if codes else ""
@@ -419,8 +522,9 @@ class JobPostingPage(RoutablePageMixin, Page):
     def _language_codes_from_body(self):
         codes = []
         for requirement in self.language_requirements:
-            if requirement["language"] not in codes:
-                codes.append(requirement["language"])
+            for code in requirement["languages"]:
+                if code not in codes:
+                    codes.append(code)
         return codes
 
     # Facts, computed once per request and shared by the page, its JSON-LD, .ics and feeds.
@@ -439,17 +543,61 @@ class JobPostingPage(RoutablePageMixin, Page):
 
     @cached_property
     def closes_at_local(self):
-        """The closing instant in the posting's own time zone."""
+        """The closing instant (the deadline, or when it was closed by hand) in the posting's
+        own time zone; None while it is open until filled."""
         if self.closes_at is None:
             return None
-        return combine_closing(self.closing_date, self.closing_time, self.closing_timezone)
+        return in_zone(self.closes_at, self.closing_timezone)
+
+    @property
+    def has_deadline(self):
+        """Whether the posting has a closing date that has not been overtaken by closing it
+        by hand: what the deadline's .ics, "apply by" and ``validThrough`` need."""
+        return self.closes_at is not None and not self.is_filled
+
+    @property
+    def closed_by_hand(self):
+        return self.is_filled and self.is_closed
 
     @cached_property
-    def organisations(self):
+    def employment_type_labels(self):
+        labels = dict(EmploymentType.choices)
+        return [labels[code] for code in self.employment_types if code in labels]
+
+    @property
+    def employment_type(self):
+        """The first type of employment: for readers written when there was only one."""
+        return self.employment_types[0] if self.employment_types else ""
+
+    @employment_type.setter
+    def employment_type(self, value):
+        self.employment_types = [value] if value else []
+
+    @cached_property
+    def organisation_links(self):
         links = self.hiring_organisations.all()
         if "hiring_organisations" not in getattr(self, "_prefetched_objects_cache", {}):
             links = links.select_related("organisation", "organisation__logo")
-        return [link.organisation for link in links]
+        return list(links)
+
+    @cached_property
+    def organisations(self):
+        """Every organisation named on the posting, employers and others."""
+        return [link.organisation for link in self.organisation_links]
+
+    @cached_property
+    def employers(self):
+        return [link.organisation for link in self.organisation_links if link.is_employer]
+
+    @cached_property
+    def other_organisations(self):
+        """(role label, organisations) for the organisations that do not hire, by role."""
+        groups = {}
+        for link in self.organisation_links:
+            if not link.is_employer:
+                groups.setdefault(link.role, []).append(link.organisation)
+        labels = dict(OrganisationRole.choices)
+        return [(labels.get(role, role), organisations) for role, organisations in groups.items()]
 
     @cached_property
     def location_list(self):
@@ -462,13 +610,7 @@ class JobPostingPage(RoutablePageMixin, Page):
         # its "about" blocks, a query per posting in feeds and the API.
         for block in self.body.blocks_by_name("languages") if self.body else []:
             for item in block.value["items"]:
-                requirements.append(
-                    {
-                        "language": item["language"],
-                        "level": item["level"],
-                        "importance": item["importance"],
-                    }
-                )
+                requirements.append(language_requirement(item))
         return requirements
 
     @property
@@ -498,9 +640,22 @@ class JobPostingPage(RoutablePageMixin, Page):
     @property
     def api_organisations(self):
         return [
-            {"id": org.pk, "name": org.name, "short_name": org.short_name, "website": org.website}
-            for org in self.organisations
+            {
+                "id": link.organisation.pk,
+                "name": link.organisation.name,
+                "short_name": link.organisation.short_name,
+                "website": link.organisation.website,
+                "role": link.role,
+            }
+            for link in self.organisation_links
         ]
+
+    @property
+    def api_reports_to_organisation(self):
+        organisation = self.reports_to_organisation
+        if organisation is None:
+            return None
+        return {"id": organisation.pk, "name": organisation.name}
 
     @property
     def has_structured_pay(self):
@@ -515,16 +670,29 @@ class JobPostingPage(RoutablePageMixin, Page):
         return split_emails(self.application_email)
 
     @property
+    def application_cc_emails(self):
+        return split_emails(self.application_cc)
+
+    @property
     def subject_line(self):
-        return self.application_reference or self.reference_code or self.title
+        """The subject line the organisation asks for, or "" when it asks for none."""
+        return self.application_reference
 
     @property
     def application_mailto(self):
-        """A ``mailto:`` link with the subject quoted, so no text can add headers."""
+        """A ``mailto:`` link with its copy addresses and subject quoted, so no text can add
+        headers. The subject is the one asked for, else the title, as a convenience."""
         if not self.application_emails:
             return ""
-        recipients = ",".join(quote(address, safe="@") for address in self.application_emails)
-        return f"mailto:{recipients}?subject={quote(self.subject_line, safe='')}"
+
+        def addresses(values):
+            return ",".join(quote(address, safe="@") for address in values)
+
+        query = []
+        if self.application_cc_emails:
+            query.append(f"cc={addresses(self.application_cc_emails)}")
+        query.append(f"subject={quote(self.subject_line or self.title, safe='')}")
+        return f"mailto:{addresses(self.application_emails)}?{'&'.join(query)}"
 
     def get_calendar_url(self, request=None):
         """The deadline as an .ics file; pass ``request`` to reuse its cached site paths."""
@@ -539,15 +707,14 @@ class JobPostingPage(RoutablePageMixin, Page):
         return self.get_calendar_url()
 
     def applies_directly(self):
-        """Whether an application is completed on this site (schema.org's ``directApply``).
-
-        False: a web address to apply may be another site's form or an organisation's home page.
-        A subclass, or a future "applications are completed on this site" field, says otherwise.
-        """
-        return False
+        """Whether an application is completed on this site (schema.org's ``directApply``): what
+        the editor ticked; a subclass may work it out otherwise."""
+        return self.direct_apply
 
     @cached_property
     def statement(self):
+        if not self.show_statement:
+            return None
         if self.equal_opportunity_statement_id:
             return self.equal_opportunity_statement
         return EqualOpportunityStatement.default_for_locale(self.locale_id)

@@ -5,6 +5,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from .. import cache, head_contract
+from ..blocks import language_requirement
 from ..choices import ApplicationDocument, EmploymentType, Importance, LanguageLevel, PayPeriod
 from ..html import plain_text
 from ..status import time_left, utc_offset_label
@@ -72,6 +73,25 @@ def careers_language_name(code):
         return get_language_info(code)["name_translated"]
     except KeyError:
         return code
+
+
+@register.filter
+def careers_language_names(codes):
+    """“French” for one language; “any one of French, Spanish or Arabic” for a group."""
+    names = [str(careers_language_name(code)) for code in codes]
+    if len(names) < 2:
+        return "".join(names)
+    languages = _("%(languages)s or %(last)s") % {
+        "languages": ", ".join(names[:-1]),
+        "last": names[-1],
+    }
+    return _("Any one of %(languages)s") % {"languages": languages}
+
+
+@register.filter
+def careers_requirement_languages(item):
+    """The languages of a language requirement block's item, any one of which will do."""
+    return language_requirement(item)["languages"]
 
 
 @register.filter

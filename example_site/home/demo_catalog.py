@@ -279,6 +279,30 @@ _COORDINATOR_ES = {
     "in English": "en inglés",
 }
 
+_COMMUNICATIONS_ES = {
+    "Communications and learning officer": "Responsable de comunicación y aprendizaje",
+    "A part-time consultancy to share what organisations of informal workers learn from each "
+    "other, in several languages, from our East Africa hub.": (
+        "Una consultoría a tiempo parcial para compartir lo que las organizaciones de personas "
+        "trabajadoras informales aprenden unas de otras, en varios idiomas, desde nuestra sede "
+        "de África Oriental."
+    ),
+    "Nine months, renewable": "Nueve meses, renovable",
+    "3 days per week": "3 días por semana",
+    "Head of Communications": "Jefa de Comunicación",
+    "A monthly fee in US dollars, according to experience": (
+        "Honorarios mensuales en dólares estadounidenses, según la experiencia"
+    ),
+    "Learning coordinator": "Coordinadora de aprendizaje",
+    "The position": "El puesto",
+    "What you will do": "Qué harás",
+    "About you": "Sobre ti",
+    "Clear, plain writing.": "Redacción clara y sencilla.",
+    "Flexible hours": "Horario flexible",
+    "A laptop on loan": "Un portátil en préstamo",
+    "in English": "en inglés",
+}
+
 _FR = {
     "Allied Workers' Network": "Réseau des travailleuses et travailleurs alliés",
     "A fictional network of organisations of home-based workers, waste pickers, street vendors "
@@ -370,6 +394,12 @@ _RESEARCH_ASSISTANT_ES = {
 }
 
 CATALOG = {
-    "es": {**_SHARED_ES, **_REGIONAL_ORGANISER_ES, **_COORDINATOR_ES, **_RESEARCH_ASSISTANT_ES},
+    "es": {
+        **_SHARED_ES,
+        **_REGIONAL_ORGANISER_ES,
+        **_COORDINATOR_ES,
+        **_RESEARCH_ASSISTANT_ES,
+        **_COMMUNICATIONS_ES,
+    },
     "fr": _FR,
 }

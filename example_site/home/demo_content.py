@@ -126,18 +126,20 @@ def requirements(title, essential, desirable=(), numbered=False):
 
 
 def languages(*entries):
-    return block(
-        "languages",
-        {
-            "heading": "",
-            "items": items(
-                [
-                    {"language": code, "level": level, "importance": importance}
-                    for code, level, importance in entries
-                ]
-            ),
-        },
-    )
+    """Each entry is (language, level, importance), or a group any one of whose languages will
+    do: ((language, other, ...), level, importance)."""
+    requirements = []
+    for codes, level, importance in entries:
+        first, *others = (codes,) if isinstance(codes, str) else codes
+        requirements.append(
+            {
+                "language": first,
+                "alternatives": items(others),
+                "level": level,
+                "importance": importance,
+            }
+        )
+    return block("languages", {"heading": "", "items": items(requirements)})
 
 
 def about(organisation_key):
@@ -179,7 +181,7 @@ POSTINGS = [
         ),
         "fields": {
             "reference_code": "HBWI-RO-01",
-            "employment_type": "full_time",
+            "employment_types": ["full_time"],
             "time_commitment": "Full time, with priority dedication",
             "workplace_type": "home_based",
             "applicant_regions": ["latin_america"],
@@ -269,7 +271,7 @@ POSTINGS = [
         ),
         "fields": {
             "reference_code": "IERN-AWE-02",
-            "employment_type": "consultancy",
+            "employment_types": ["consultancy"],
             "contract_length": "One year, with a three-month trial; may continue after that",
             "time_commitment": "3 days per week",
             "workplace_type": "home_based",
@@ -354,7 +356,7 @@ POSTINGS = [
         ),
         "fields": {
             "reference_code": "IERN-FCC-03",
-            "employment_type": "consultancy",
+            "employment_types": ["consultancy"],
             "contract_length": (
                 "Three-month trial, extendable to two years, then renewable every two years"
             ),
@@ -464,7 +466,7 @@ POSTINGS = [
         ),
         "fields": {
             "reference_code": "WPAA-RA-04",
-            "employment_type": "internship",
+            "employment_types": ["internship"],
             "contract_length": "Three months",
             "time_commitment": "20 hours per week",
             "workplace_type": "on_site",
@@ -497,10 +499,80 @@ POSTINGS = [
             languages(("es", "fluent", "essential")),
         ],
     },
+    {
+        "slug": "communications-and-learning-officer",
+        # Employers first; other organisations with their role.
+        "organisations": ["iern", ("wpaa", "supporter")],
+        "title": "Communications and learning officer",
+        "introduction": (
+            "A part-time consultancy to share what organisations of informal workers learn from "
+            "each other, in several languages, from our East Africa hub."
+        ),
+        "fields": {
+            "reference_code": "IERN-CLO-05",
+            "employment_types": ["part_time", "consultancy"],
+            "contract_length": "Nine months, renewable",
+            "time_commitment": "3 days per week",
+            "reports_to": "Head of Communications",
+            "workplace_type": "hybrid",
+            "remuneration": "A monthly fee in US dollars, according to experience",
+            "date_posted": days_from_today(-5),
+            "open_until_filled": True,
+            "closing_date": None,
+            "review_from": days_from_today(14),
+            "closing_timezone": "Africa/Nairobi",
+            "application_email": "apply@iern.example.org",
+            "application_cc": "learning@wpaa.example.org",
+            "contact_name": "Amani Otieno",
+            "contact_role": "Learning coordinator",
+            "contact_email": "learning@iern.example.org",
+            "show_statement": False,
+        },
+        "locations": [("Nairobi", "KE")],
+        "documents": [document("cv"), document("cover_letter", "in English")],
+        "body": lambda: [
+            heading("The position"),
+            paragraph(
+                "Member organisations keep finding answers to the same questions: how to "
+                "negotiate with a city, how to count their members, how to train new leaders. "
+                "The officer gathers these answers and shares them across the network, with the "
+                "support of the Waste Pickers' Alliance of the Americas. The position stays open "
+                "until it is filled."
+            ),
+            duties(
+                "What you will do",
+                [
+                    "Write short stories of practice with member organisations.",
+                    "Turn them into guides, posts and radio scripts with the translators.",
+                    "Run two online exchanges a year between organisations.",
+                    "Keep the network's library of learning materials in order.",
+                ],
+            ),
+            requirements(
+                "About you",
+                [
+                    "Three years of experience in communications for a social movement.",
+                    "Clear, plain writing.",
+                ],
+                desirable=["Experience of radio or audio production."],
+            ),
+            languages(
+                ("en", "fluent", "essential"),
+                (("fr", "es", "ar", "sw"), "working", "essential"),
+            ),
+            offer(
+                "A part-time consultancy, three days a week, from home or from our Nairobi hub.",
+                ["Flexible hours", "A laptop on loan"],
+            ),
+        ],
+    },
 ]
 
-# Translated with wagtail-localize, by posting index: Spanish for the organiser, the coordinator and
-# the closed internship, published; French for the coordinator, left as a draft half-way through.
-# The specialist posting stays in English only, to show the listing's fallback to a posting's
-# source language.
-TRANSLATED = {"es": {"published": [0, 2, 3], "drafts": []}, "fr": {"published": [], "drafts": [2]}}
+# Translated with wagtail-localize, by posting index: Spanish for the organiser, the coordinator,
+# the closed internship and the communications officer, published; French for the coordinator,
+# left as a draft half-way through. The specialist posting stays in English only, to show the
+# listing's fallback to a posting's source language.
+TRANSLATED = {
+    "es": {"published": [0, 2, 3, 4], "drafts": []},
+    "fr": {"published": [], "drafts": [2]},
+}

@@ -12,6 +12,7 @@ pytestmark = [
 
 OPEN = "regional-organiser-latin-america"
 CLOSED = "research-assistant-internship"
+UNTIL_FILLED = "communications-and-learning-officer"
 
 # Every kind of public page the app renders, in English and in Spanish.
 PAGES = {
@@ -22,10 +23,12 @@ PAGES = {
     "listing-garbage-query": "/careers/?page=abc&workplace=moon&organisation=%00",
     "posting-open": f"/careers/{OPEN}/",
     "posting-closed": f"/careers/{CLOSED}/",
+    "posting-open-until-filled": f"/careers/{UNTIL_FILLED}/",
     "listing-es": "/es/careers/",
     "listing-filtered-es": "/es/careers/?workplace=home_based",
     "posting-open-es": f"/es/careers/{OPEN}/",
     "posting-closed-es": f"/es/careers/{CLOSED}/",
+    "posting-open-until-filled-es": f"/es/careers/{UNTIL_FILLED}/",
     "home-es": "/es/",
 }
 

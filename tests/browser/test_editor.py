@@ -114,7 +114,8 @@ def test_an_editor_writes_publishes_and_translates_a_posting(page, shot):
 
     # Position: a home-based role, but the editor forgets to say where applicants may live.
     page.get_by_role("tab", name="Position").click()
-    page.locator("#id_employment_type").select_option("part_time")
+    page.locator("input[name='employment_types'][value='full_time']").uncheck()
+    page.locator("input[name='employment_types'][value='part_time']").check()
     page.locator("#id_time_commitment").fill("3 days per week")
     page.locator("#id_workplace_type").select_option("home_based")
     page.get_by_role("tab", name="Application").click()

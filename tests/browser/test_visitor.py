@@ -102,7 +102,7 @@ def test_the_listing_on_a_phone(phone, shot):
     form.get_by_label("Type of employment").select_option("consultancy")
     form.get_by_role("button", name="Show positions").tap()
     expect(phone).to_have_url(re.compile(r"type=consultancy"))
-    expect(phone.locator(".careers-results article")).to_have_count(2)
+    expect(phone.locator(".careers-results article")).to_have_count(3)
     for card in phone.locator(".careers-results article").all():
         expect(card).to_contain_text("Consultancy or contract")
     shot(phone, "phone-listing")

@@ -45,3 +45,50 @@ def test_migrations_go_back_and_forward_with_postings_in_place(make_posting, org
     Organisation.objects.create(name="Waste Pickers Alliance")
     assert Organisation.objects.filter(name="Waste Pickers Alliance").exists()
     assert JobPostingPage.objects.count() == 0  # the postings' rows went with the tables
+
+
+def posting_column(posting, column):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {column} FROM careers_jobpostingpage WHERE page_ptr_id = %s",  # noqa: S608
+            [posting.pk],
+        )
+        return cursor.fetchone()[0]
+
+
+def translation_source(posting):
+    """wagtail-localize's copy of the posting, from which its translations are made."""
+    from django.apps import apps
+
+    if not apps.is_installed("wagtail_localize"):
+        return None
+    from wagtail_localize.models import TranslationSource
+
+    return TranslationSource.get_or_create_from_instance(posting)[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_0004_keeps_types_of_employment_and_deadlines_both_ways(make_posting):
+    from wagtail.models import Revision
+
+    several = make_posting(title="Both", employment_types=["part_time", "consultancy"])
+    until_filled = make_posting(title="Open", open_until_filled=True, closing_date=None)
+    revision = Revision.objects.filter(object_id=str(several.pk)).latest("pk")
+    assert revision.content["employment_types"] == "part_time,consultancy"
+    source = translation_source(several)
+
+    call_command("migrate", "careers", "0003", verbosity=0)
+    assert posting_column(several, "employment_type") == "part_time"
+    assert posting_column(until_filled, "closing_date") is not None
+    revision.refresh_from_db()
+    assert revision.content["employment_type"] == "part_time"
+    assert "employment_types" not in revision.content
+
+    call_command("migrate", "careers", verbosity=0)
+    assert JobPostingPage.objects.get(pk=several.pk).employment_types == ["part_time"]
+    revision.refresh_from_db()
+    assert revision.content["employment_types"] == "part_time"
+    assert revision.as_object().employment_types == ["part_time"]
+    if source is not None:
+        source.refresh_from_db()
+        assert source.as_instance().employment_types == ["part_time"]

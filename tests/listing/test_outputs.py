@@ -57,7 +57,7 @@ class TestFeeds:
         assert facts["workplace_type"] == "home_based"
         assert facts["applicant_regions"] == ["latin_america"]
         assert facts["languages_required"] == [
-            {"language": "es", "level": "fluent", "importance": "essential"}
+            {"language": "es", "languages": ["es"], "level": "fluent", "importance": "essential"}
         ]
         assert facts["organisations"][0]["name"] == "Home Workers Federation"
         assert facts["closes_at"].endswith("+00:00")

@@ -24,7 +24,11 @@ def form_data(organisations, **overrides):
         "title": "Regional organiser",
         "slug": "regional-organiser",
         "introduction": "Strengthen member organisations across the region.",
-        "hiring_organisations": inline_formset([{"organisation": o.pk} for o in organisations]),
+        "hiring_organisations": inline_formset([
+            {"organisation": o.pk, "role": "employer"} if isinstance(o, Organisation)
+            else {"organisation": o[0].pk, "role": o[1]}
+            for o in organisations
+        ]),
         "body": streamfield(
             [
                 duties("Coordination", ["Coordinate affiliates", "Recruit new members"]),
@@ -37,12 +41,12 @@ def form_data(organisations, **overrides):
                     ]),
                 }),
                 ("languages", {"heading": "", "items": item_list([
-                    {"language": "es", "level": "fluent", "importance": "essential"},
+                    {"language": "es", "alternatives": item_list([]), "level": "fluent",
+                     "importance": "essential"},
                 ])}),
             ]
         ),
         "reference_code": "RO-1",
-        "employment_type": "full_time",
         "contract_length": "",
         "time_commitment": "Full time",
         "start_date": "",
@@ -59,6 +63,7 @@ def form_data(organisations, **overrides):
         "closing_timezone": "UTC",
         "date_posted": "",
         "application_email": "jobs@example.org, hr@example.org",
+        "application_cc": "",
         "application_url": "",
         "application_reference": "",
         "application_documents": streamfield([]),
@@ -67,8 +72,13 @@ def form_data(organisations, **overrides):
         "contact_role": "",
         "contact_email": "",
         "equal_opportunity_statement": "",
+        "show_statement": "on",
     }  # fmt: skip
-    multiple = {"applicant_regions": ["latin_america"], "applicant_countries": []}
+    multiple = {
+        "applicant_regions": ["latin_america"],
+        "applicant_countries": [],
+        "employment_types": ["full_time"],
+    }
     for name in multiple:
         if name in overrides:
             multiple[name] = overrides.pop(name)
@@ -166,6 +176,84 @@ class TestCreateThroughAdmin:
         assert response.status_code == 200
         assert b"Add at least one hiring organisation" in response.content
         assert not JobPostingPage.objects.exists()
+
+
+@pytest.mark.django_db
+class TestCreateWithoutDeadline:
+    """A posting open until filled, part-time and consultancy, with a supporting organisation, a
+    language group, a copy address and no statement, created through the admin."""
+
+    def data(self, organisations, **overrides):
+        languages = ("languages", {"heading": "", "items": item_list([
+            {"language": "en", "alternatives": item_list([]), "level": "fluent",
+             "importance": "essential"},
+            {"language": "fr", "alternatives": item_list(["es", "ar", "sw"]),
+             "level": "working", "importance": "essential"},
+        ])})  # fmt: skip
+        first, second = organisations
+        fields = {
+            "organisations": [first, (second, "supporter")],
+            "body": streamfield([languages]),
+            "employment_types": ["part_time", "consultancy"],
+            "open_until_filled": "on",
+            "closing_date": "",
+            "review_from": "2099-03-01",
+            "application_email": "jobs@example.org",
+            "application_cc": "hr@example.org",
+            "reports_to": "Programme Director",
+            "direct_apply": "",
+            "show_statement": "",
+        }
+        fields.update(overrides)
+        return form_data(fields.pop("organisations"), **fields)
+
+    def test_create_and_publish(self, admin_client, careers_page, two_organisations):
+        data = self.data(two_organisations)
+        data["action-publish"] = "action-publish"
+        response = admin_client.post(add_url(careers_page), data)
+        assert response.status_code == 302, field_errors(response)
+        posting = JobPostingPage.objects.get(slug="regional-organiser")
+        assert posting.live and posting.closes_at is None and posting.closing_date is None
+        assert posting.open_until_filled and posting.status == "open"
+        assert posting.employment_types == ["part_time", "consultancy"]
+        assert posting.employers == [two_organisations[0]]
+        assert [link.role for link in posting.hiring_organisations.all()] == [
+            "employer",
+            "supporter",
+        ]
+        assert posting.language_requirements[1]["languages"] == ["fr", "es", "ar", "sw"]
+        assert posting.language_codes == ",en,fr,es,ar,sw,"
+        assert posting.application_cc_emails == ["hr@example.org"]
+        assert posting.reports_to == "Programme Director"
+        assert posting.statement is None and not posting.direct_apply
+
+    def test_add_form_offers_checkboxes_for_types(self, admin_client, careers_page):
+        soup = BeautifulSoup(admin_client.get(add_url(careers_page)).content, "html.parser")
+        boxes = soup.select('input[type="checkbox"][name="employment_types"]')
+        assert [box["value"] for box in boxes][:3] == ["full_time", "part_time", "consultancy"]
+        assert [box["value"] for box in boxes if box.has_attr("checked")] == ["full_time"]
+
+    @pytest.mark.parametrize(
+        "overrides, message",
+        [
+            ({"open_until_filled": ""}, "Give a closing date"),
+            ({"closing_date": "2099-01-01"}, "has no closing date"),
+        ],
+    )
+    def test_a_deadline_or_open_until_filled(
+        self, admin_client, careers_page, two_organisations, overrides, message
+    ):
+        data = self.data(two_organisations, **overrides)
+        data["action-publish"] = "action-publish"
+        response = admin_client.post(add_url(careers_page), data)
+        assert response.status_code == 200
+        assert message in field_errors(response)["closing_date"]
+
+    def test_a_supporter_alone_does_not_hire(self, admin_client, careers_page, two_organisations):
+        data = form_data([(two_organisations[0], "supporter")])
+        response = admin_client.post(add_url(careers_page), data)
+        assert response.status_code == 200
+        assert b"Add at least one hiring organisation" in response.content
 
 
 @pytest.mark.django_db

@@ -169,7 +169,10 @@ class TestPostingPage:
         soup = soup_of(response)
         assert soup.select_one(".careers-apply") is not None
         mailto = soup.select_one('a.careers-button[href^="mailto:"]')["href"]
-        assert mailto == "mailto:jobs@example.org?subject=FCC-1"
+        # No subject line was asked for: the title fills the email's subject, and the page does
+        # not tell applicants to use one.
+        assert mailto == "mailto:jobs@example.org?subject=Focal%20cities%20coordinator"
+        assert "subject line" not in soup.select_one(".careers-apply").get_text()
         assert "X-Robots-Tag" not in response
         assert soup.select_one('meta[name="robots"]') is None
         assert len(json_ld(response)) == 1

@@ -232,7 +232,7 @@ class TestLanguagesPanel:
         text = self.text(rows["Spanish"])
         assert text.startswith("Spanish: live, 100% translated, out of date: ")
         assert (
-            "type of employment, minimum pay, closing date and application email differ "
+            "types of employment, minimum pay, closing date and application email differ "
             "from the English version" in text
         )
         source = TranslationSource.objects.get(object_id=posting.translation_key)

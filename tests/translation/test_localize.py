@@ -254,3 +254,64 @@ def test_languages_panel_shows_each_version_and_progress(admin_client, rich_post
     response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[rich_posting.pk]))
     panel = BeautifulSoup(response.content, "html.parser").select_one(".careers-translation-status")
     assert "Spanish: draft, 100% translated" in " ".join(panel.get_text().split())
+
+
+@pytest.fixture
+def until_filled_posting(make_posting, organisation):
+    supporter = Organisation.objects.create(name="Street Vendors Trust")
+    body = [
+        block("languages", {"heading": "Languages", "items": [
+            item({"language": "en", "alternatives": [], "level": "fluent",
+                  "importance": "essential"}),
+            item({"language": "fr", "alternatives": [item("es"), item("sw")],
+                  "level": "working", "importance": "essential"}),
+        ]}),
+    ]  # fmt: skip
+    return make_posting(
+        title="Organiser until filled",
+        body=body,
+        organisations=[organisation, (supporter, "supporter")],
+        employment_types=["part_time", "consultancy"],
+        open_until_filled=True,
+        closing_date=None,
+        review_from=datetime.date(2099, 3, 1),
+        application_cc="hr@example.org",
+        application_reference="Organiser application",
+        reports_to="Programme Director",
+        reports_to_organisation=supporter,
+        show_statement=False,
+        direct_apply=True,
+    )
+
+
+def test_new_facts_are_synchronised_and_texts_translated(
+    admin_client, until_filled_posting, spanish, django_capture_on_commit_callbacks
+):
+    source = until_filled_posting
+    translation = submit(admin_client, source, spanish)
+    texts = segment_texts(translation.source)
+    assert {"Programme Director", "Organiser application"} <= texts
+    assert "hr@example.org" not in texts
+    admin_client.post(
+        reverse("wagtail_localize:machine_translate", args=[translation.pk]), {"next": "/admin/"}
+    )
+    publish(translation, django_capture_on_commit_callbacks)
+    translated = JobPostingPage.objects.get(translation_key=source.translation_key, locale=spanish)
+    for name in ("employment_types", "open_until_filled", "closing_date", "closes_at",
+                 "review_from", "application_cc", "show_statement", "direct_apply",
+                 "language_codes"):  # fmt: skip
+        assert getattr(translated, name) == getattr(source, name), name
+    assert translated.reports_to == "Director Programme"
+    assert [link.role for link in translated.hiring_organisations.all()] == [
+        "employer",
+        "supporter",
+    ]
+    assert translated.reports_to_organisation.locale == spanish
+    assert translated.language_requirements == source.language_requirements
+    from wagtail_localize.fields import get_translatable_fields
+
+    fields = {field.field_name: field for field in get_translatable_fields(JobPostingPage)}
+    for name in ("employment_types", "open_until_filled", "review_from", "is_filled",
+                 "application_cc", "direct_apply", "show_statement"):  # fmt: skip
+        assert fields[name].is_overridable(source) is False, name
+        assert fields[name].is_translated(source) is False, name

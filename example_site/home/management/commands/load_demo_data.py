@@ -182,8 +182,11 @@ class Command(BaseCommand):
             **data["fields"],
         )
         posting.hiring_organisations = [
-            HiringOrganisation(organisation=organisations[key], sort_order=index)
-            for index, key in enumerate(data["organisations"])
+            HiringOrganisation(organisation=organisations[key], role=role, sort_order=index)
+            for index, (key, role) in enumerate(
+                entry if isinstance(entry, tuple) else (entry, "employer")
+                for entry in data["organisations"]
+            )
         ]
         posting.locations = [
             PostingLocation(city=city, country=country, sort_order=index)
