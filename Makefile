@@ -76,9 +76,13 @@ audit: $(VENV)/.installed
 wheel-check: $(VENV)/.installed
 	$(BIN)/python tests/wheel_smoke.py
 
-# pyenv's shims find python3.13 only when that version is selected.
+# pyenv's shims find python3.13 only when that version is selected. NOX_SESSION picks one cell;
+# NOX_ARGS adds nox options (--install-only, --no-install).
+NOX_SESSION ?=
+NOX_ARGS ?=
 matrix: $(VENV)/.installed
-	PYENV_VERSION="$$(pyenv versions --bare 2>/dev/null | grep -E '^3\.1[123]' | paste -sd: -)" $(BIN)/nox
+	PYENV_VERSION="$$(pyenv versions --bare 2>/dev/null | grep -E '^3\.1[123]' | paste -sd: -)" \
+		$(BIN)/nox $(NOX_ARGS) $(if $(NOX_SESSION),--session "$(NOX_SESSION)")
 
 # Benchmarks on PostgreSQL; writes the tables of docs/performance.md (bench/run.py --help).
 # BENCH_DATABASE_URL names a database it may empty; BENCH_REDIS_URL the Redis for cached runs.
