@@ -9,3 +9,11 @@ def empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def admin_client(client, django_user_model):
+    """A client logged in to the Wagtail admin as a superuser."""
+    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
+    client.force_login(user)
+    return client

@@ -2,9 +2,11 @@
 
 import datetime
 import itertools
+import json
 import uuid
 
 import pytest
+from bs4 import BeautifulSoup
 from django.conf import settings
 from django.test import TestCase
 from django.utils import timezone
@@ -161,3 +163,15 @@ def shared_cache(settings, tmp_path):
             "LOCATION": str(tmp_path / "cache"),
         }
     }
+
+
+def soup_of(response):
+    """The parsed HTML of a response that must have answered 200."""
+    assert response.status_code == 200
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def json_ld(response):
+    """Every JSON-LD object a page carries, parsed."""
+    scripts = soup_of(response).select('script[type="application/ld+json"]')
+    return [json.loads(script.string) for script in scripts]

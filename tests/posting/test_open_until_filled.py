@@ -11,18 +11,9 @@ from django.core.exceptions import ValidationError
 
 from careers.models import JobPostingPage
 from careers.status import PostingStatus
+from tests.fixtures import json_ld, soup_of
 
 UTC = datetime.UTC
-
-
-def soup_of(response):
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def json_ld(response):
-    scripts = soup_of(response).select('script[type="application/ld+json"]')
-    return [json.loads(script.string) for script in scripts]
 
 
 @pytest.fixture

@@ -1,12 +1,10 @@
 """The posting page: status at fixed times, key facts, closed postings, JSON-LD, .ics, templates."""
 
 import datetime
-import json
 
 import icalendar
 import pytest
 import time_machine
-from bs4 import BeautifulSoup
 from django.core.management import call_command
 from django.test import override_settings
 from wagtail.images.models import Image
@@ -20,19 +18,9 @@ from careers.checks import (
 )
 from careers.models import JobPostingPage, Organisation
 from careers.status import PostingStatus
-from tests.fixtures import block, item, move_site
+from tests.fixtures import block, item, json_ld, move_site, soup_of
 
 UTC = datetime.UTC
-
-
-def soup_of(response):
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def json_ld(response):
-    scripts = soup_of(response).select('script[type="application/ld+json"]')
-    return [json.loads(script.string) for script in scripts]
 
 
 @pytest.fixture

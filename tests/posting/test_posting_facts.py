@@ -5,23 +5,12 @@ address, its own statement or none, and applications completed on the site."""
 import json
 
 import pytest
-from bs4 import BeautifulSoup
 
 from careers.models import EqualOpportunityStatement, JobPostingPage, Organisation
-from tests.fixtures import block, item
+from tests.fixtures import block, item, json_ld, soup_of
 
 # The postings API is registered there; pages are served as usual.
 pytestmark = pytest.mark.urls("tests.listing.urls_api")
-
-
-def soup_of(response):
-    assert response.status_code == 200
-    return BeautifulSoup(response.content, "html.parser")
-
-
-def json_ld(response):
-    scripts = soup_of(response).select('script[type="application/ld+json"]')
-    return [json.loads(script.string) for script in scripts]
 
 
 def facts_of(soup):

@@ -11,13 +11,6 @@ collect_ignore_glob = [] if apps.is_installed("wagtail_localize") else ["test_*.
 
 
 @pytest.fixture
-def admin_client(client, django_user_model):
-    user = django_user_model.objects.create_superuser("editor", "editor@example.org", "pw")
-    client.force_login(user)
-    return client
-
-
-@pytest.fixture
 def rich_posting(make_posting, organisation):
     body = [
         block("heading", {"text": "The position", "level": "h2"}),
