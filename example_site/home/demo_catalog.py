@@ -164,7 +164,7 @@ _REGIONAL_ORGANISER_ES = {
     ),
     "Living in Latin America or the Caribbean.": "Vivir en América Latina o el Caribe.",
     "A degree in social or political sciences.": "Título en ciencias sociales o políticas.",
-    "Full time, with priority dedication": "Tiempo completo, con dedicación prioritaria",
+    "with priority dedication": "con dedicación prioritaria",
     "Based on work experience": "Según la experiencia laboral",
     "Regional organiser": "Organizador/a regional",
     "a letter of interest": "una carta de interés",
