@@ -65,7 +65,9 @@ class JobPostingFilterSet(PageFilterSet):
 
     def filter_closing(self, queryset, name, value):
         if value == "open":
-            return queryset.filter(Q(closes_at__gt=timezone.now()) | Q(closes_at__isnull=True))
+            return queryset.filter(
+                Q(closes_at__gt=timezone.now()) | Q(closes_at__isnull=True, open_until_filled=True)
+            )
         if value == "closed":
             return queryset.filter(closes_at__lte=timezone.now())
         return queryset

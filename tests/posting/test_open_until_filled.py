@@ -205,3 +205,5 @@ def test_admin_listing_says_nothing_of_a_draft_without_a_deadline_yet(
     (row,) = [row for row in html.select("tbody tr") if draft.title in row.get_text()]
     text = " ".join(row.get_text(" ").split())
     assert "Open until filled" not in text and "Open" not in text.replace(draft.title, "")
+    listed = client.get(reverse("careers_postings:index") + "?closing=open").content
+    assert draft.title not in BeautifulSoup(listed, "html.parser").get_text(" ")
