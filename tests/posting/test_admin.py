@@ -251,6 +251,7 @@ class TestCreateWithoutDeadline:
 
     def test_a_supporter_alone_does_not_hire(self, admin_client, careers_page, two_organisations):
         data = form_data([(two_organisations[0], "supporter")])
+        data["action-publish"] = "action-publish"
         response = admin_client.post(add_url(careers_page), data)
         assert response.status_code == 200
         assert b"Add at least one hiring organisation" in response.content
