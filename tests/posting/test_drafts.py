@@ -27,7 +27,7 @@ def title_only(**fields):
         "slug": "field-researcher",
         "introduction": "",
         # The editor shows one empty row to start with.
-        "hiring_organisations": inline_formset([{"organisation": ""}]),
+        "hiring_organisations": inline_formset([{"organisation": "", "role": "employer"}]),
         "body": streamfield([]),
         "reference_code": "",
         "employment_type": "full_time",
