@@ -10,6 +10,7 @@ from django.urls import reverse
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from careers.models import JobPostingPage, Organisation
+from tests.fixtures import block, item
 
 pytestmark = pytest.mark.i18n
 
