@@ -20,8 +20,15 @@ from .status import PostingStatus
 from .templatetags.careers_tags import careers_local_datetime
 
 
+def _deadline_missing(posting):
+    """A draft with neither a closing date nor *open until filled* has no status yet."""
+    return posting.closes_at is None and not posting.open_until_filled
+
+
 class PostingStatusColumn(Column):
     def get_value(self, instance):
+        if _deadline_missing(instance):
+            return ""
         return instance.status.label
 
 
@@ -29,6 +36,8 @@ class ClosingColumn(Column):
     """The closing date and time in the posting's own time zone (not "x ago")."""
 
     def get_value(self, instance):
+        if _deadline_missing(instance):
+            return ""
         if instance.closes_at is None:
             return _("Open until filled")
         return careers_local_datetime(instance.closes_at_local)
@@ -56,7 +65,9 @@ class JobPostingFilterSet(PageFilterSet):
 
     def filter_closing(self, queryset, name, value):
         if value == "open":
-            return queryset.filter(Q(closes_at__gt=timezone.now()) | Q(closes_at__isnull=True))
+            return queryset.filter(
+                Q(closes_at__gt=timezone.now()) | Q(closes_at__isnull=True, open_until_filled=True)
+            )
         if value == "closed":
             return queryset.filter(closes_at__lte=timezone.now())
         return queryset

@@ -230,3 +230,28 @@ def test_open_until_filled_posting_passes_googles_rules(client, django_capture_o
     if spanish is not None:
         assert spanish.live and spanish.title == "Responsable de comunicación y aprendizaje"
         assert spanish.employment_types == posting.employment_types
+
+
+@pytest.mark.i18n
+@pytest.mark.django_db
+def test_published_spanish_translations_leave_only_names_in_english():
+    """A Spanish visitor of the demo reads Spanish: only names, acronyms and slugs, which
+    ``demo_catalog`` leaves out on purpose, keep their source text."""
+    from home import demo_content
+    from home.demo_catalog import CATALOG
+    from wagtail_localize.models import Translation
+
+    load()
+    names = {"home", demo_content.CAREERS["slug"]}
+    names.update(org["short_name"] for org in demo_content.ORGANISATIONS.values())
+    for posting in demo_content.POSTINGS:
+        names.add(posting["slug"])
+        names.add(posting["fields"].get("contact_name"))
+        names.update(city for city, _country in posting.get("locations", []))
+    untranslated = {
+        entry.msgid
+        for translation in Translation.objects.filter(target_locale__language_code="es")
+        for entry in translation.export_po()
+        if not CATALOG["es"].get(entry.msgid)
+    }
+    assert untranslated - names == set()

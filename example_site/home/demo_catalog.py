@@ -48,6 +48,12 @@ _SHARED_ES = {
         "trabajadoras y trabajadores informales, genera conocimiento sobre el trabajo informal y "
         "lleva sus voces a las políticas locales, nacionales e internacionales."
     ),
+    "Waste Pickers' Alliance of the Americas": "Alianza de Recicladores de las Américas",
+    "An alliance of waste pickers' cooperatives and associations that defends the right of waste "
+    "pickers to work and to be recognised for the service they give.": (
+        "Una alianza de cooperativas y asociaciones de recicladoras y recicladores que defiende su "
+        "derecho a trabajar y a que se reconozca el servicio que prestan."
+    ),
     "The position": "El puesto",
     "Responsibilities": "Responsabilidades",
     "About you": "Tu perfil",
@@ -158,7 +164,7 @@ _REGIONAL_ORGANISER_ES = {
     ),
     "Living in Latin America or the Caribbean.": "Vivir en América Latina o el Caribe.",
     "A degree in social or political sciences.": "Título en ciencias sociales o políticas.",
-    "Full time, with priority dedication": "Tiempo completo, con dedicación prioritaria",
+    "with priority dedication": "con dedicación prioritaria",
     "Based on work experience": "Según la experiencia laboral",
     "Regional organiser": "Organizador/a regional",
     "a letter of interest": "una carta de interés",
@@ -295,9 +301,39 @@ _COMMUNICATIONS_ES = {
     ),
     "Learning coordinator": "Coordinadora de aprendizaje",
     "The position": "El puesto",
+    "Member organisations keep finding answers to the same questions: how to negotiate with a "
+    "city, how to count their members, how to train new leaders. The officer gathers these "
+    "answers and shares them across the network, with the support of the Waste Pickers' "
+    "Alliance of the Americas. The position stays open until it is filled.": (
+        "Las organizaciones afiliadas encuentran una y otra vez respuestas a las mismas preguntas: "
+        "cómo negociar con una ciudad, cómo contar a sus miembros, cómo formar a nuevas "
+        "liderezas. La persona responsable reúne estas respuestas y las comparte en toda la red, "
+        "con el apoyo de la Alianza de Recicladores de las Américas. El puesto sigue abierto "
+        "hasta que se cubra."
+    ),
     "What you will do": "Qué harás",
+    "Write short stories of practice with member organisations.": (
+        "Escribir historias breves de práctica con las organizaciones afiliadas."
+    ),
+    "Turn them into guides, posts and radio scripts with the translators.": (
+        "Convertirlas en guías, publicaciones y guiones de radio con el equipo de traducción."
+    ),
+    "Run two online exchanges a year between organisations.": (
+        "Organizar dos intercambios en línea al año entre organizaciones."
+    ),
+    "Keep the network's library of learning materials in order.": (
+        "Mantener en orden la biblioteca de materiales de aprendizaje de la red."
+    ),
     "About you": "Sobre ti",
+    "Three years of experience in communications for a social movement.": (
+        "Tres años de experiencia en comunicación para un movimiento social."
+    ),
     "Clear, plain writing.": "Redacción clara y sencilla.",
+    "Experience of radio or audio production.": "Experiencia en producción de radio o audio.",
+    "A part-time consultancy, three days a week, from home or from our Nairobi hub.": (
+        "Una consultoría a tiempo parcial, tres días por semana, desde casa o desde nuestra sede "
+        "de Nairobi."
+    ),
     "Flexible hours": "Horario flexible",
     "A laptop on loan": "Un portátil en préstamo",
     "in English": "en inglés",

@@ -182,7 +182,7 @@ POSTINGS = [
         "fields": {
             "reference_code": "HBWI-RO-01",
             "employment_types": ["full_time"],
-            "time_commitment": "Full time, with priority dedication",
+            "time_commitment": "with priority dedication",
             "workplace_type": "home_based",
             "applicant_regions": ["latin_america"],
             "travel_required": True,

@@ -181,3 +181,20 @@ def test_admin_listing(client, django_user_model, until_filled, make_posting):
     assert "Open until filled" in text
     text = BeautifulSoup(client.get(url + "?closing=open").content, "html.parser").get_text(" ")
     assert until_filled.title in text and "Closed one" not in text
+
+
+@pytest.mark.django_db
+def test_admin_listing_says_nothing_of_a_draft_without_a_deadline_yet(
+    client, django_user_model, make_posting
+):
+    from django.urls import reverse
+
+    client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.org", "pw"))
+    draft = make_posting(title="Draft with no date yet", publish=False)
+    JobPostingPage.objects.filter(pk=draft.pk).update(closing_date=None, closes_at=None)
+    html = BeautifulSoup(client.get(reverse("careers_postings:index")).content, "html.parser")
+    (row,) = [row for row in html.select("tbody tr") if draft.title in row.get_text()]
+    text = " ".join(row.get_text(" ").split())
+    assert "Open until filled" not in text and "Open" not in text.replace(draft.title, "")
+    listed = client.get(reverse("careers_postings:index") + "?closing=open").content
+    assert draft.title not in BeautifulSoup(listed, "html.parser").get_text(" ")
