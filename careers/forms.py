@@ -43,8 +43,11 @@ class JobPostingPageForm(WagtailAdminPageForm):
         super().defer_required_fields()
         self.drafting = True
         for formset in self.formsets.values():
-            for form in formset.forms[formset.initial_form_count() :]:
-                _skip_if_blank(form)
+            for form in formset.forms:
+                # A row with no id was never saved, even where Wagtail's autosave has since
+                # counted it among the formset's initial forms.
+                if not form.data.get(form.add_prefix(formset.model._meta.pk.name)):
+                    _skip_if_blank(form)
 
     def is_valid(self):
         valid = super().is_valid()

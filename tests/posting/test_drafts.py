@@ -27,7 +27,7 @@ def title_only(**fields):
         "slug": "field-researcher",
         "introduction": "",
         # The editor shows one empty row to start with.
-        "hiring_organisations": inline_formset([{"organisation": "", "role": "employer"}]),
+        "hiring_organisations": inline_formset([{"id": "", "organisation": "", "role": "employer"}]),
         "body": streamfield([]),
         "reference_code": "",
         "employment_types": ["full_time"],
@@ -111,6 +111,20 @@ class TestDrafts:
         assert response.json()["success"] is True
         posting.refresh_from_db()
         assert posting.get_latest_revision_as_object().title == "Field researcher (Lima)"
+
+    def test_a_draft_saves_after_autosave_created_it(self, admin_client, careers_page):
+        """Wagtail 8's autosave creates the page, then tells the editor to count the empty
+        starting organisation row as saved (INITIAL_FORMS): the next save must still pass."""
+        data = title_only()
+        response = admin_client.post(
+            add_url(careers_page), data, headers={"accept": "application/json"}
+        )
+        assert response.json()["success"] is True, response.content
+        data.update(response.json()["field_updates"])
+        posting = JobPostingPage.objects.get()
+        response = admin_client.post(reverse("wagtailadmin_pages:edit", args=[posting.pk]), data)
+        assert response.status_code == 302, field_errors(response)
+        assert not posting.get_latest_revision_as_object().hiring_organisations.all()
 
     def test_invalid_values_are_still_refused_in_a_draft(self, admin_client, careers_page):
         response = admin_client.post(
