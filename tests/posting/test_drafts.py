@@ -27,7 +27,9 @@ def title_only(**fields):
         "slug": "field-researcher",
         "introduction": "",
         # The editor shows one empty row to start with.
-        "hiring_organisations": inline_formset([{"id": "", "organisation": "", "role": "employer"}]),
+        "hiring_organisations": inline_formset(
+            [{"id": "", "organisation": "", "role": "employer"}]
+        ),
         "body": streamfield([]),
         "reference_code": "",
         "employment_types": ["full_time"],
