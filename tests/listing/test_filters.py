@@ -235,6 +235,7 @@ def test_random_query_strings_never_give_a_server_error(client, careers_page, po
 
 
 @pytest.mark.django_db
+@pytest.mark.i18n
 def test_language_and_country_names_sort_by_letter_in_the_visitors_language(
     client, careers_page, make_posting
 ):
