@@ -38,17 +38,36 @@ def choose_organisation(page, name):
 def add_block(page, name):
     """Add a block at the end of the posting's body."""
     body = page.locator("[data-contentpath=body]")
+    settled(page)
     body.locator("button.c-sf-add-button").last.click()
     page.get_by_role("option", name=name, exact=True).click()
 
 
 def add_list_item(page, prefix):
     """Add an item at the end of the list block whose fields are named ``prefix-items-…``."""
-    count = int(page.locator(f"input[name='{prefix}-items-count']").input_value())
-    items = page.locator(f"[data-contentpath='items']:has(input[name='{prefix}-items-count'])")
-    items.locator("button.c-sf-add-button").last.click()
-    expect(page.locator(f"input[name='{prefix}-items-count']")).to_have_value(str(count + 1))
+    count = grow_list(page, f"{prefix}-items-count", "items")
     return f"{prefix}-items-{count}"
+
+
+def grow_list(page, count_name, content_path):
+    """Click the last add button of the list block counted by the input ``count_name``, and
+    return the index of the new entry.
+
+    Wagtail 8 autosaves while the editor types, and a click that lands while it swaps parts of
+    the editor can be lost (seen once in CI, under load): let the autosave finish, and click
+    once more only if the list did not grow."""
+    counter = page.locator(f"input[name='{count_name}']")
+    count = int(counter.input_value())
+    block = page.locator(f"[data-contentpath='{content_path}']:has(input[name='{count_name}'])")
+    for attempt in range(3):
+        settled(page)
+        block.locator("button.c-sf-add-button").last.click()
+        try:
+            expect(counter).to_have_value(str(count + 1), timeout=3000)
+            return count
+        except AssertionError:
+            if attempt == 2 or counter.input_value() != str(count):
+                raise
 
 
 def type_rich_text(page, field_name, text):

@@ -13,6 +13,7 @@ from tests.browser.test_editor import (
     add_block,
     add_list_item,
     choose_organisation,
+    grow_list,
     log_in,
     publish_menu,
     settled,
@@ -29,11 +30,7 @@ TITLE = "Learning officer for the exchange programme"
 
 def add_alternative(page, item, language):
     """Add a language to the "or any one of" group of the language item ``item``."""
-    count_name = f"{item}-value-alternatives-count"
-    count = int(page.locator(f"input[name='{count_name}']").input_value())
-    group = page.locator(f"[data-contentpath='alternatives']:has(input[name='{count_name}'])")
-    group.locator("button.c-sf-add-button").last.click()
-    expect(page.locator(f"input[name='{count_name}']")).to_have_value(str(count + 1))
+    count = grow_list(page, f"{item}-value-alternatives-count", "alternatives")
     page.locator(f"[name='{item}-value-alternatives-{count}-value']").select_option(language)
 
 
