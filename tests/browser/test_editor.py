@@ -86,7 +86,12 @@ def settled(page):
 
 def publish_menu(page):
     """The toggle of the editor footer's action menu. A page can hold hidden toggles too (the
-    translation editor renders while its footer appears), so wait for a visible one."""
+    translation editor renders while its footer appears), so wait for a visible one.
+
+    An autosave still under way is let finish first: Wagtail 8.0 does not hold a Publish back
+    for it, and an inline row added since the last autosave is then saved twice (seen in a run
+    under load: the second organisation appeared twice)."""
+    settled(page)
     toggles = page.locator("footer .dropdown-toggle, [data-w-dropdown-target=toggle]")
     return toggles.filter(visible=True).last
 
