@@ -358,7 +358,7 @@ class OpenPositionsBlock(blocks.StructBlock):
         description = _("The open positions closing soonest, with a link to all of them.")
 
     def get_context(self, value, parent_context=None):
-        from .embed import open_positions_context
+        from .open_positions import open_positions_context
 
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")

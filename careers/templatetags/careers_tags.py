@@ -159,7 +159,7 @@ def careers_open_positions(
 
     ``{% careers_open_positions listing_page=page limit=3 %}``
     """
-    from ..embed import open_positions_context
+    from ..open_positions import open_positions_context
 
     return open_positions_context(
         context.get("request"),
