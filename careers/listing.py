@@ -15,7 +15,7 @@ from . import cache
 from .choices import EmploymentType, Region, WorkplaceType
 from .collation import collation_key
 from .conf import get_setting
-from .filters import PostingFilterSet, Sort, Status
+from .filters import Sort, Status
 from .models import Organisation
 from .status import closing_soon_delta
 from .visibility import PostingQuery
@@ -192,7 +192,7 @@ class PostingListing:
 
     @cached_property
     def filterset(self):
-        return PostingFilterSet(
+        return self.index_page.get_filterset_class()(
             self.data, self.base_queryset, options=self.options, query=self.query
         )
 

@@ -15,7 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .choices import EmploymentType, WorkplaceType
 from .conf import i18n_enabled
-from .models import EqualOpportunityStatement, JobPostingPage, Organisation
+from .models import AbstractJobPostingPage, EqualOpportunityStatement, JobPostingPage, Organisation
 from .status import PostingStatus
 from .templatetags.careers_tags import careers_local_datetime
 
@@ -149,7 +149,7 @@ def editor_css():
 def _warn_if_closed(request, page):
     page = page.specific
     if (
-        isinstance(page, JobPostingPage)
+        isinstance(page, AbstractJobPostingPage)
         and page.live
         and page.status == PostingStatus.CLOSED
         and not page.is_filled

@@ -36,6 +36,7 @@ from ..panels import TranslationStatusPanel
 from ..publishing import publishing_errors
 from ..status import PostingStatus, combine_closing, in_zone, status_at, time_left
 from ..validators import split_emails, validate_email_list, validate_timezone
+from .listing import listing_models
 from .snippets import EqualOpportunityStatement
 
 
@@ -43,13 +44,33 @@ def default_employment_types():
     return [EmploymentType.FULL_TIME.value]
 
 
+def posting_body_field(block):
+    """The posting's ``body``, a StreamField of ``block`` (a :class:`PostingBodyBlock` or a
+    subclass of it that adds blocks)."""
+    return StreamField(
+        block,
+        blank=True,
+        verbose_name=_("posting"),
+        help_text=_(
+            "The posting itself: add sections for the organisation, the position, duties, "
+            "candidate profile, languages and what you offer."
+        ),
+    )
+
+
 def default_closing_time():
     hours, minutes = conf.get_setting("CAREERS_DEFAULT_CLOSING_TIME").split(":")
     return datetime.time(int(hours), int(minutes))
 
 
-class JobPostingPage(RoutablePageMixin, Page):
-    """One job or consultancy posting."""
+class AbstractJobPostingPage(RoutablePageMixin, Page):
+    """One job or consultancy posting: every field, panel, block and method of a posting.
+
+    Subclass it (or :class:`JobPostingPage`) to make a posting type of your own, as you would
+    subclass ``wagtail.contrib.forms``' ``AbstractEmailForm``; docs/developers.md ("Extending")
+    shows how. ``body_block`` names the StreamBlock of ``body``: a subclass that adds blocks
+    declares ``body = posting_body_field(MyBodyBlock())``.
+    """
 
     # Content
     introduction = models.TextField(
@@ -59,15 +80,7 @@ class JobPostingPage(RoutablePageMixin, Page):
             "Two or three sentences on the role, shown in listings, feeds and search results."
         ),
     )
-    body = StreamField(
-        PostingBodyBlock(),
-        blank=True,
-        verbose_name=_("posting"),
-        help_text=_(
-            "The posting itself: add sections for the organisation, the position, duties, "
-            "candidate profile, languages and what you offer."
-        ),
-    )
+    body = posting_body_field(PostingBodyBlock())
 
     # Position
     reference_code = models.CharField(
@@ -453,22 +466,21 @@ class JobPostingPage(RoutablePageMixin, Page):
         APIField("direct_apply"),
     ]
 
-    parent_page_types = ["careers.CareersIndexPage"]
+    #: None: under any careers listing page (any concrete subclass of AbstractCareersIndexPage).
+    parent_page_types = None
     subpage_types = []
     template = "careers/job_posting_page.html"
 
     class Meta:
+        abstract = True
         verbose_name = _("job posting")
         verbose_name_plural = _("job postings")
-        indexes = [
-            # Counting a listing's open postings reads only this index, never the wide rows
-            # (PostgreSQL: an index-only scan; about 3x faster at 10,000 postings, see
-            # docs/performance.md).
-            models.Index(fields=["closes_at", "page_ptr"], name="careers_posting_open_idx"),
-            # "Newest first" walks this index and stops after one page of visible postings,
-            # instead of sorting every open posting (43 ms to 3 ms at 10,000 postings).
-            models.Index(fields=["-date_posted"], name="careers_posting_newest_idx"),
-        ]
+
+    @classmethod
+    def clean_parent_page_models(cls):
+        if cls.parent_page_types is None:
+            return listing_models()
+        return super().clean_parent_page_models()
 
     # Saving
 
@@ -783,3 +795,21 @@ class JobPostingPage(RoutablePageMixin, Page):
         from ..calendar import deadline_response
 
         return deadline_response(self, request)
+
+
+class JobPostingPage(AbstractJobPostingPage):
+    """The stock posting type. A site subclasses it to add fields to postings that are listed
+    beside the stock ones (docs/developers.md, "Extending")."""
+
+    class Meta:
+        verbose_name = _("job posting")
+        verbose_name_plural = _("job postings")
+        indexes = [
+            # Counting a listing's open postings reads only this index, never the wide rows
+            # (PostgreSQL: an index-only scan; about 3x faster at 10,000 postings, see
+            # docs/performance.md).
+            models.Index(fields=["closes_at", "page_ptr"], name="careers_posting_open_idx"),
+            # "Newest first" walks this index and stops after one page of visible postings,
+            # instead of sorting every open posting (43 ms to 3 ms at 10,000 postings).
+            models.Index(fields=["-date_posted"], name="careers_posting_newest_idx"),
+        ]
