@@ -19,6 +19,9 @@ I18N = True
 
 INSTALLED_APPS = [
     "careers",
+    "tests.testapp",
+    # The example site's own app, only for the tests of the example site (test_demo.py and the
+    # browser journeys): the tests of the app use tests.testapp.
     "home",
     "wagtail_localize",
     "wagtail_localize.locales",

@@ -1,0 +1,53 @@
+"""What a site builds on the app: a posting page and a listing page of its own, and an ordinary
+page that embeds open positions. The tests use these, not the example site."""
+
+from django.db import models
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from careers.blocks import OpenPositionsBlock
+from careers.listing import PostingListing
+from careers.models import CareersIndexPage, JobPostingPage
+
+
+class HostPage(Page):
+    """An ordinary page of a host site that embeds open positions."""
+
+    body = StreamField(
+        [("text", blocks.RichTextBlock()), ("open_positions", OpenPositionsBlock())], blank=True
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+
+
+class DepartmentPostingPage(JobPostingPage):
+    """A posting with one more field: listed, fed and served beside the stock postings."""
+
+    department = models.CharField("department", max_length=100, blank=True)
+
+    content_panels = JobPostingPage.content_panels + [FieldPanel("department")]
+    api_fields = JobPostingPage.api_fields + [APIField("department")]
+
+    class Meta:
+        verbose_name = "posting with a department"
+
+
+class CountingListing(PostingListing):
+    """A listing class of the site's own: it says it was used."""
+
+    made_by_site = True
+
+
+class SiteCareersIndexPage(CareersIndexPage):
+    """A listing page with one more field and its own listing class."""
+
+    strapline = models.CharField("strapline", max_length=100, blank=True)
+
+    content_panels = CareersIndexPage.content_panels + [FieldPanel("strapline")]
+    listing_class = CountingListing
+
+    class Meta:
+        verbose_name = "careers listing page of the site"
