@@ -35,11 +35,11 @@ CARD_DEFERRED = ("body", "application_documents")
 MAX_VALUE_LENGTH = 256
 
 
-def bounded_parameters(data):
-    """The known parameters of a request, one value each (the last, as ``QueryDict.get``), cut
-    to ``MAX_VALUE_LENGTH``: a query string of any size costs a listing the same."""
+def bounded_parameters(data, known=KNOWN_PARAMETERS):
+    """The ``known`` parameters of a request, one value each (the last, as ``QueryDict.get``),
+    cut to ``MAX_VALUE_LENGTH``: a query string of any size costs a listing the same."""
     bounded = QueryDict(mutable=True)
-    for key in sorted(KNOWN_PARAMETERS):
+    for key in sorted(known):
         value = data.get(key)
         if value is not None:
             bounded[key] = value[:MAX_VALUE_LENGTH]
@@ -167,7 +167,9 @@ class PostingListing:
         self.index_page = index_page
         self.request = request
         self.query = query or PostingQuery.for_index_page(index_page)
-        self.data = bounded_parameters(request.GET)
+        # The stock parameters, and the filters a site's filter set adds.
+        filters = index_page.get_filterset_class().base_filters
+        self.data = bounded_parameters(request.GET, KNOWN_PARAMETERS.union(filters))
 
     @cached_property
     def base_queryset(self):

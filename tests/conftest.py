@@ -73,6 +73,7 @@ def make_posting(careers_page, organisation):
         organisations=None,
         publish=True,
         live=None,
+        model=JobPostingPage,
         **fields,
     ):
         number = next(counter)
@@ -88,7 +89,7 @@ def make_posting(careers_page, organisation):
         fields.setdefault("closing_time", datetime.time(23, 59))
         fields.setdefault("closing_timezone", "UTC")
         fields.setdefault("application_email", "jobs@example.org")
-        page = JobPostingPage(
+        page = model(
             title=title or f"Posting {number}",
             slug=fields.pop("slug", f"posting-{number}"),
             introduction=fields.pop("introduction", "A role in the network."),

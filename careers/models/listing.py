@@ -91,6 +91,13 @@ class AbstractCareersIndexPage(RoutablePageMixin, Page):
     subpage_types = None
     template = "careers/careers_index_page.html"
 
+    def get_template(self, request, *args, **kwargs):
+        """The page type's own template (Wagtail names one after each subclass), else the stock
+        one: a subclass needs a template of its own only to look different."""
+        template = super().get_template(request, *args, **kwargs)
+        stock = "careers/careers_index_page.html"
+        return template if template == stock else [template, stock]
+
     class Meta:
         abstract = True
         verbose_name = _("careers listing page")

@@ -44,6 +44,23 @@ def default_employment_types():
     return [EmploymentType.FULL_TIME.value]
 
 
+class PostingTabs:
+    """A posting's editor tabs, made from the panel lists of the class it is read from, so that
+    a subclass adds a panel to ``content_panels``, ``position_panels`` or
+    ``application_panels`` as it would on any Wagtail page."""
+
+    def __get__(self, instance, owner):
+        return TabbedInterface(
+            [
+                ObjectList([TranslationStatusPanel(), *owner.content_panels], heading=_("Content")),
+                ObjectList(owner.position_panels, heading=_("Position")),
+                ObjectList(owner.application_panels, heading=_("Application")),
+                ObjectList(owner.promote_panels, heading=_("Promote")),
+                ObjectList(owner.settings_panels, heading=_("Settings")),
+            ]
+        )
+
+
 def posting_body_field(block):
     """The posting's ``body``, a StreamField of ``block`` (a :class:`PostingBodyBlock` or a
     subclass of it that adds blocks)."""
@@ -387,15 +404,7 @@ class AbstractJobPostingPage(RoutablePageMixin, Page):
             heading=_("Equal-opportunity statement"),
         ),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList([TranslationStatusPanel(), *content_panels], heading=_("Content")),
-            ObjectList(position_panels, heading=_("Position")),
-            ObjectList(application_panels, heading=_("Application")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
-    )
+    edit_handler = PostingTabs()
     base_form_class = JobPostingPageForm
 
     # wagtail-localize: text is translated; facts that must be the same in every language are
@@ -470,6 +479,13 @@ class AbstractJobPostingPage(RoutablePageMixin, Page):
     parent_page_types = None
     subpage_types = []
     template = "careers/job_posting_page.html"
+
+    def get_template(self, request, *args, **kwargs):
+        """The page type's own template (Wagtail names one after each subclass), else the stock
+        one: a subclass needs a template of its own only to look different."""
+        template = super().get_template(request, *args, **kwargs)
+        stock = "careers/job_posting_page.html"
+        return template if template == stock else [template, stock]
 
     class Meta:
         abstract = True

@@ -1,7 +1,11 @@
 """What a site builds on the app: a posting page and a listing page of its own, and an ordinary
 page that embeds open positions. The tests use these, not the example site."""
 
+import json
+
+import django_filters
 from django.db import models
+from django.http import HttpResponse
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
@@ -9,6 +13,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from careers.blocks import OpenPositionsBlock
+from careers.feeds import PostingsRssFeed, json_feed
+from careers.filters import PostingFilterSet
 from careers.listing import PostingListing
 from careers.models import CareersIndexPage, JobPostingPage
 
@@ -35,10 +41,28 @@ class DepartmentPostingPage(JobPostingPage):
         verbose_name = "posting with a department"
 
 
-class CountingListing(PostingListing):
+class SiteListing(PostingListing):
     """A listing class of the site's own: it says it was used."""
 
     made_by_site = True
+
+
+class SiteFilterSet(PostingFilterSet):
+    """The stock filters and one more, by the department of the site's postings."""
+
+    department = django_filters.CharFilter(
+        label="Department", field_name="departmentpostingpage__department"
+    )
+
+
+class SiteRssFeed(PostingsRssFeed):
+    def title(self, obj):
+        return f"Jobs at {obj.title}"
+
+
+def site_json_feed(index_page, request, listing):
+    document = {**json_feed(index_page, request, listing), "title": "Jobs, as JSON"}
+    return HttpResponse(json.dumps(document), content_type="application/feed+json")
 
 
 class SiteCareersIndexPage(CareersIndexPage):
@@ -47,7 +71,9 @@ class SiteCareersIndexPage(CareersIndexPage):
     strapline = models.CharField("strapline", max_length=100, blank=True)
 
     content_panels = CareersIndexPage.content_panels + [FieldPanel("strapline")]
-    listing_class = CountingListing
+    listing_class = SiteListing
+    filterset_class = SiteFilterSet
+    feed_classes = {**CareersIndexPage.feed_classes, "rss": SiteRssFeed, "json": site_json_feed}
 
     class Meta:
         verbose_name = "careers listing page of the site"
