@@ -2,11 +2,12 @@
 
 import zoneinfo
 
+from django.apps import apps
 from django.core.checks import Error, Info, Tags, Warning, register
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
-from . import conf, head_contract
+from . import cache, conf, head_contract
 
 
 @register()
@@ -66,8 +67,6 @@ def check_setting_values(app_configs, **kwargs):
 
 @register()
 def check_country_names(app_configs, **kwargs):
-    from django.apps import apps
-
     if apps.is_installed("django_countries"):
         return []
     return [
@@ -126,8 +125,6 @@ def check_base_template_head(app_configs, **kwargs):
 
 @register(deploy=True)
 def check_shared_cache(app_configs, **kwargs):
-    from . import cache
-
     if cache.shared() or not conf.get_setting("CAREERS_CACHE_TIMEOUT"):
         return []
     return [

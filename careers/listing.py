@@ -8,7 +8,6 @@ from django.db.models import Min, Q
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language_info
 from django_countries import countries
 
 from . import cache
@@ -16,6 +15,7 @@ from .choices import EmploymentType, Region, WorkplaceType
 from .collation import collation_key
 from .conf import get_setting
 from .filters import Sort, Status
+from .languages import language_name
 from .models import Organisation
 from .status import closing_soon_delta
 from .visibility import PostingQuery
@@ -80,7 +80,7 @@ class ListingOptions:
             key=lambda choice: collation_key(choice[1]),
         )
         self.language_choices = sorted(
-            ((code, _language_name(code)) for code in facts["languages"]),
+            ((code, language_name(code)) for code in facts["languages"]),
             key=lambda choice: collation_key(choice[1]),
         )
         ordered = sorted(
@@ -151,13 +151,6 @@ class ListingOptions:
             ],
         }
         return facts, soonest, min(changes, default=None)
-
-
-def _language_name(code):
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code
 
 
 class PostingListing:

@@ -27,6 +27,7 @@ from wagtail_localize.fields import SynchronizedField
 from .. import cache, conf
 from ..addresses import full_subpage_url
 from ..blocks import ApplicationDocumentsBlock, PostingBodyBlock, language_requirement
+from ..calendar import deadline_response
 from ..choices import EmploymentType, OrganisationRole, PayPeriod, Region, WorkplaceType
 from ..conf import template_context
 from ..fields import HttpURLField, MultipleChoiceField
@@ -35,6 +36,7 @@ from ..languages import live_translations
 from ..panels import TranslationStatusPanel
 from ..publishing import publishing_errors
 from ..status import PostingStatus, combine_closing, in_zone, status_at, time_left
+from ..structured_data import job_posting_json_ld
 from ..validators import split_emails, validate_email_list, validate_timezone
 from .listing import listing_models
 from .snippets import EqualOpportunityStatement
@@ -756,8 +758,6 @@ class AbstractJobPostingPage(RoutablePageMixin, Page):
         return super().get_sitemap_urls(request)
 
     def get_context(self, request, *args, **kwargs):
-        from ..structured_data import job_posting_json_ld
-
         context = super().get_context(request, *args, **kwargs)
         context.update(template_context())
         context["careers_translations"] = live_translations(self, request)
@@ -808,8 +808,6 @@ class AbstractJobPostingPage(RoutablePageMixin, Page):
 
     @path("calendar/")
     def deadline_ics(self, request):
-        from ..calendar import deadline_response
-
         return deadline_response(self, request)
 
 
