@@ -8,6 +8,7 @@ from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
 from . import cache, conf, head_contract
+from .models import JobPostingPage, posting_models
 
 
 @register()
@@ -136,4 +137,20 @@ def check_shared_cache(app_configs, **kwargs):
             "Memcached, or Django's database or file cache) as the default cache.",
             id="careers.I001",
         )
+    ]
+
+
+@register(Tags.models)
+def check_posting_types(app_configs, **kwargs):
+    return [
+        Warning(
+            f"{model._meta.label} is a posting type that the listings, feeds, the open positions "
+            "block and tag and the API do not show: they read JobPostingPage and its subclasses.",
+            hint="To list it beside the stock postings, subclass JobPostingPage instead of "
+            "AbstractJobPostingPage (docs/developers.md, 'Extending').",
+            obj=model,
+            id="careers.W004",
+        )
+        for model in posting_models()
+        if not issubclass(model, JobPostingPage)
     ]

@@ -12,10 +12,8 @@ from wagtail.models import Locale, Page, Site
 
 from careers.models import (
     CareersIndexPage,
-    HiringOrganisation,
     JobPostingPage,
     Organisation,
-    PostingLocation,
 )
 from tests.helpers import counter, languages_block, tree_root
 
@@ -99,14 +97,17 @@ def make_posting(careers_page, organisation):
         )
         if workplace_type == "home_based" and "applicant_regions" not in fields:
             page.applicant_regions = ["latin_america"]
+        # The stock rows, or those of a posting type made from the abstract model.
+        organisation_row = model._meta.get_field("hiring_organisations").related_model
+        location_row = model._meta.get_field("locations").related_model
         page.hiring_organisations = [
-            HiringOrganisation(organisation=org, role=role, sort_order=index)
+            organisation_row(organisation=org, role=role, sort_order=index)
             for index, (org, role) in enumerate(
                 org if isinstance(org, tuple) else (org, "employer")
                 for org in organisations or [organisation]
             )
         ]
-        page.locations = [PostingLocation(city="City", country=country)] if country else []
+        page.locations = [location_row(city="City", country=country)] if country else []
         page.live = publish if live is None else live
         # Search index updates (and wagtail-localize publishing) run on commit, as after a request.
         with TestCase.captureOnCommitCallbacks(execute=True):

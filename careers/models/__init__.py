@@ -7,7 +7,12 @@ from .listing import (
     ListingScope,
     listing_models,
 )
-from .orderables import HiringOrganisation, PostingLocation
+from .orderables import (
+    AbstractHiringOrganisation,
+    AbstractPostingLocation,
+    HiringOrganisation,
+    PostingLocation,
+)
 from .posting import AbstractJobPostingPage, JobPostingPage, posting_body_field
 from .snippets import EqualOpportunityStatement, Organisation
 
@@ -20,7 +25,9 @@ def posting_models():
 
 __all__ = [
     "AbstractCareersIndexPage",
+    "AbstractHiringOrganisation",
     "AbstractJobPostingPage",
+    "AbstractPostingLocation",
     "CareersIndexPage",
     "EqualOpportunityStatement",
     "HiringOrganisation",

@@ -9,7 +9,9 @@ import pytest
 from bs4 import BeautifulSoup
 from django.test import RequestFactory
 from wagtail.blocks import StreamValue
+from wagtail.test.utils.form_data import streamfield
 
+from careers.checks import check_posting_types
 from careers.models import (
     AbstractCareersIndexPage,
     AbstractJobPostingPage,
@@ -18,10 +20,12 @@ from careers.models import (
     listing_models,
     posting_models,
 )
-from tests.helpers import add_url, form_data, soup_of
+from tests.helpers import add_url, block, form_data, languages_block, soup_of
 from tests.testapp.models import (
     DepartmentPostingPage,
     HostPage,
+    QuoteHiringOrganisation,
+    QuotePostingPage,
     SiteCareersIndexPage,
     SiteFilterSet,
     SiteListing,
@@ -54,7 +58,7 @@ def card_titles(html):
 
 
 def test_the_registry_finds_every_concrete_page_type():
-    assert posting_models() == [JobPostingPage, DepartmentPostingPage]
+    assert posting_models() == [JobPostingPage, DepartmentPostingPage, QuotePostingPage]
     assert listing_models() == [CareersIndexPage, SiteCareersIndexPage]
     assert AbstractJobPostingPage._meta.abstract and AbstractCareersIndexPage._meta.abstract
 
@@ -158,3 +162,44 @@ class TestASubclassedListingPage:
     def test_created_in_the_admin(self, admin_client, site_root):
         url = add_url(site_root, SiteCareersIndexPage)
         assert admin_client.get(url).status_code == 200
+
+
+QUOTE = {"quote": "The best team I have worked in.", "name": "A colleague"}
+
+
+@pytest.mark.django_db
+class TestAPostingTypeMadeFromTheAbstractModel:
+    def test_its_extra_block_renders(self, client, site_listing, make_posting):
+        posting = make_posting(
+            title="Quote posting", parent=site_listing, model=QuotePostingPage,
+            body=[languages_block("en"), block("quote", QUOTE)],
+        )  # fmt: skip
+        soup = soup_of(client.get(posting.url))
+        assert soup.select_one("h1").get_text(strip=True) == "Quote posting"
+        quote = soup.select_one("blockquote.testapp-quote")
+        assert quote.select_one("p").get_text() == QUOTE["quote"]
+        assert posting.language_requirements[0]["languages"] == ["en"]
+        assert [link.organisation.name for link in posting.hiring_organisations.all()] == [
+            "Home Workers Federation"
+        ]
+
+    def test_created_in_the_admin_with_its_extra_block(
+        self, admin_client, site_listing, organisation
+    ):
+        url = add_url(site_listing, QuotePostingPage)
+        assert admin_client.get(url).status_code == 200
+        data = form_data(
+            [organisation],
+            body=streamfield([("quote", QUOTE)]),
+        )
+        data["action-publish"] = "action-publish"
+        response = admin_client.post(url, data)
+        assert response.status_code == 302, response.content[:2000]
+        posting = QuotePostingPage.objects.get(slug="regional-organiser")
+        assert posting.live
+        assert [child.block_type for child in posting.body] == ["quote"]
+        assert QuoteHiringOrganisation.objects.get(page=posting).organisation == organisation
+
+    def test_a_system_check_says_the_listings_do_not_show_it(self):
+        warnings = check_posting_types(None)
+        assert [(w.id, w.obj) for w in warnings] == [("careers.W004", QuotePostingPage)]

@@ -6,7 +6,7 @@ from django.urls import reverse
 from wagtail.test.utils import WagtailTestUtils
 from wagtail.test.utils.form_data import rich_text, streamfield
 
-from careers.models import CareersIndexPage, JobPostingPage, Organisation
+from careers.models import CareersIndexPage, JobPostingPage, Organisation, posting_models
 from tests.helpers import add_url, field_errors, form_data, item_list
 from tests.testapp.models import DepartmentPostingPage, HostPage, SiteCareersIndexPage
 
@@ -21,6 +21,7 @@ class TestPageTypes(WagtailTestUtils):
         ]
         assert JobPostingPage.allowed_subpage_models() == []
         assert CareersIndexPage.allowed_subpage_models() == [JobPostingPage, DepartmentPostingPage]
+        assert SiteCareersIndexPage.allowed_subpage_models() == posting_models()
         assert HostPage not in CareersIndexPage.allowed_subpage_models()
         assert CareersIndexPage not in JobPostingPage.allowed_subpage_models()
 

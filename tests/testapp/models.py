@@ -6,17 +6,25 @@ import json
 import django_filters
 from django.db import models
 from django.http import HttpResponse
+from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
-from careers.blocks import OpenPositionsBlock
+from careers.blocks import OpenPositionsBlock, PostingBodyBlock
 from careers.feeds import PostingsRssFeed, json_feed
 from careers.filters import PostingFilterSet
 from careers.listing import PostingListing
-from careers.models import CareersIndexPage, JobPostingPage
+from careers.models import (
+    AbstractHiringOrganisation,
+    AbstractJobPostingPage,
+    AbstractPostingLocation,
+    CareersIndexPage,
+    JobPostingPage,
+    posting_body_field,
+)
 
 
 class HostPage(Page):
@@ -39,6 +47,43 @@ class DepartmentPostingPage(JobPostingPage):
 
     class Meta:
         verbose_name = "posting with a department"
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock()
+    name = blocks.CharBlock()
+
+    class Meta:
+        icon = "openquote"
+        template = "testapp/blocks/quote.html"
+
+
+class QuoteBodyBlock(PostingBodyBlock):
+    """The stock body's blocks and one more."""
+
+    quote = QuoteBlock()
+
+
+class QuotePostingPage(AbstractJobPostingPage):
+    """A posting type of the site's own, made from the abstract model, with a body of more
+    blocks and its own organisation and location rows."""
+
+    body = posting_body_field(QuoteBodyBlock())
+
+    parent_page_types = ["testapp.SiteCareersIndexPage"]
+
+    class Meta:
+        verbose_name = "posting with quotes"
+
+
+class QuoteHiringOrganisation(AbstractHiringOrganisation):
+    page = ParentalKey(
+        QuotePostingPage, on_delete=models.CASCADE, related_name="hiring_organisations"
+    )
+
+
+class QuotePostingLocation(AbstractPostingLocation):
+    page = ParentalKey(QuotePostingPage, on_delete=models.CASCADE, related_name="locations")
 
 
 class SiteListing(PostingListing):
