@@ -2,6 +2,7 @@ from wagtail.models import get_page_models
 
 from .listing import (
     AbstractCareersIndexPage,
+    AbstractListingOrganisation,
     CareersIndexPage,
     ListingOrganisation,
     ListingScope,
@@ -27,6 +28,7 @@ __all__ = [
     "AbstractCareersIndexPage",
     "AbstractHiringOrganisation",
     "AbstractJobPostingPage",
+    "AbstractListingOrganisation",
     "AbstractPostingLocation",
     "CareersIndexPage",
     "EqualOpportunityStatement",

@@ -184,9 +184,31 @@ def listing_models():
     return [model for model in get_page_models() if issubclass(model, AbstractCareersIndexPage)]
 
 
-class ListingOrganisation(TranslatableMixin, Orderable):
-    """An organisation a listing page is limited to."""
+class AbstractListingOrganisation(TranslatableMixin, Orderable):
+    """An organisation a listing page is limited to. A listing page type made from
+    ``AbstractCareersIndexPage`` subclasses it with a
+    ``page = ParentalKey(TheirPage, related_name="listed_organisations")``."""
 
+    organisation = models.ForeignKey(
+        "careers.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("organisation")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        abstract = True
+        verbose_name = _("listed organisation")
+        verbose_name_plural = _("listed organisations")
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return str(self.organisation)
+
+
+class ListingOrganisation(AbstractListingOrganisation):
     page = ParentalKey(
         "careers.CareersIndexPage", on_delete=models.CASCADE, related_name="listed_organisations"
     )
@@ -196,13 +218,3 @@ class ListingOrganisation(TranslatableMixin, Orderable):
         on_delete=models.PROTECT,
         related_name="listing_links",
     )
-
-    panels = [FieldPanel("organisation")]
-
-    class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        verbose_name = _("listed organisation")
-        verbose_name_plural = _("listed organisations")
-        ordering = ["sort_order", "pk"]
-
-    def __str__(self):
-        return str(self.organisation)
