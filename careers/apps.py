@@ -9,6 +9,7 @@ class CareersAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        # Imported once the models are: the checks register, the receivers connect.
         from . import checks, signal_handlers  # noqa: F401
 
         signal_handlers.connect_translation_sync()

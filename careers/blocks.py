@@ -12,6 +12,7 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from .choices import ApplicationDocument, Importance, LanguageLevel, ListStyle, language_choices
+from .conf import OPEN_POSITIONS_LIMIT, OPEN_POSITIONS_MAX_LIMIT
 from .list_entries import EntryPerItemListBlock
 
 INLINE_FEATURES = ["bold", "italic", "link"]
@@ -346,7 +347,12 @@ class OpenPositionsBlock(blocks.StructBlock):
         label=_("Only postings by"),
         help_text=_("Leave empty for every organisation."),
     )
-    limit = blocks.IntegerBlock(min_value=1, max_value=20, default=5, label=_("How many postings"))
+    limit = blocks.IntegerBlock(
+        min_value=1,
+        max_value=OPEN_POSITIONS_MAX_LIMIT,
+        default=OPEN_POSITIONS_LIMIT,
+        label=_("How many postings"),
+    )
     show_all_link = blocks.BooleanBlock(
         required=False, default=True, label=_("Link to the careers page")
     )
@@ -358,7 +364,9 @@ class OpenPositionsBlock(blocks.StructBlock):
         description = _("The open positions closing soonest, with a link to all of them.")
 
     def get_context(self, value, parent_context=None):
-        from .embed import open_positions_context
+        # Deferred: careers.open_positions reads postings (careers.visibility, careers.models),
+        # and the posting model imports this module for its body.
+        from .open_positions import open_positions_context
 
         context = super().get_context(value, parent_context=parent_context)
         request = (parent_context or {}).get("request")
@@ -367,7 +375,7 @@ class OpenPositionsBlock(blocks.StructBlock):
                 request,
                 listing_page=value.get("listing_page"),
                 organisations=value.get("organisations"),
-                limit=value.get("limit") or 5,
+                limit=value.get("limit"),
                 show_all_link=value.get("show_all_link"),
                 heading=value.get("heading"),
             )

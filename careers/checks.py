@@ -2,11 +2,13 @@
 
 import zoneinfo
 
+from django.apps import apps
 from django.core.checks import Error, Info, Tags, Warning, register
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
-from . import conf, head_contract
+from . import cache, conf, head_contract
+from .models import JobPostingPage, posting_models
 
 
 @register()
@@ -66,8 +68,6 @@ def check_setting_values(app_configs, **kwargs):
 
 @register()
 def check_country_names(app_configs, **kwargs):
-    from django.apps import apps
-
     if apps.is_installed("django_countries"):
         return []
     return [
@@ -126,8 +126,6 @@ def check_base_template_head(app_configs, **kwargs):
 
 @register(deploy=True)
 def check_shared_cache(app_configs, **kwargs):
-    from . import cache
-
     if cache.shared() or not conf.get_setting("CAREERS_CACHE_TIMEOUT"):
         return []
     return [
@@ -139,4 +137,20 @@ def check_shared_cache(app_configs, **kwargs):
             "Memcached, or Django's database or file cache) as the default cache.",
             id="careers.I001",
         )
+    ]
+
+
+@register(Tags.models)
+def check_posting_types(app_configs, **kwargs):
+    return [
+        Warning(
+            f"{model._meta.label} is a posting type that the listings, feeds, the open positions "
+            "block and tag and the API do not show: they read JobPostingPage and its subclasses.",
+            hint="To list it beside the stock postings, subclass JobPostingPage instead of "
+            "AbstractJobPostingPage (docs/developers.md, 'Extending').",
+            obj=model,
+            id="careers.W004",
+        )
+        for model in posting_models()
+        if not issubclass(model, JobPostingPage)
     ]

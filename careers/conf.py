@@ -57,6 +57,16 @@ SETTING_TYPES = {
 }
 
 
+#: How many postings an "open positions" block or tag shows, unless told, and at most.
+OPEN_POSITIONS_LIMIT = 5
+OPEN_POSITIONS_MAX_LIMIT = 20
+
+
+def open_positions_limit(limit):
+    """``limit`` (a number, its text, or empty for the default) within 1 and the maximum."""
+    return max(1, min(int(limit or OPEN_POSITIONS_LIMIT), OPEN_POSITIONS_MAX_LIMIT))
+
+
 def get_setting(name):
     return getattr(settings, name, DEFAULTS[name])
 

@@ -12,7 +12,6 @@ from django.utils.translation import gettext as _
 
 from . import cache
 from .addresses import full_subpage_url
-from .listing import PostingListing
 from .structured_data import EMPLOYMENT_TYPES, plain_text
 
 
@@ -28,7 +27,7 @@ class PostingsRssFeed(Feed):
     def get_object(self, request, *args, **kwargs):
         self.request = request
         if self.listing is None:
-            self.listing = PostingListing(self.index_page, request)
+            self.listing = self.index_page.get_listing(request)
         return self.index_page
 
     def title(self, obj):
@@ -164,7 +163,7 @@ def feed_address(index_page, request, listing, route_name):
 
 def json_feed(index_page, request, listing=None):
     """A JSON Feed 1.1 document; each item carries the posting's facts under ``_careers``."""
-    listing = listing or PostingListing(index_page, request)
+    listing = listing or index_page.get_listing(request)
     items = []
     for posting in listing.feed_items():
         url = posting.get_full_url(request)
@@ -215,7 +214,7 @@ def cached_feed(index_page, request, kind, render):
     when the listing's options do (on publishing and when a posting closes), and a keyword
     search's feed when its matches may (see ``PostingListing.careers_fragment_valid_until``).
     """
-    listing = PostingListing(index_page, request)
+    listing = index_page.get_listing(request)
 
     def build():
         response = render(listing)

@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from .validators import validate_http_url
+
 
 class MultipleChoiceField(models.CharField):
     """A set of choices stored as a comma-separated string, edited as checkboxes.
@@ -70,14 +72,10 @@ class HttpURLField(models.URLField):
     """A web address a visitor can safely follow: http or https only, and a message saying so."""
 
     def __init__(self, *args, **kwargs):
-        from .validators import validate_http_url
-
         kwargs.setdefault("validators", [validate_http_url])
         super().__init__(*args, **kwargs)
 
     def formfield(self, **kwargs):
-        from .validators import validate_http_url
-
         kwargs.setdefault("error_messages", {"invalid": validate_http_url.message})
         kwargs.setdefault("assume_scheme", "https")  # "example.org/jobs" becomes https://...
         field = super().formfield(**kwargs)

@@ -10,13 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import Region
 from .models import HiringOrganisation, JobPostingPage
+from .status import ListingStatus as Status
 from .visibility import CLOSING_ORDER
-
-
-class Status:
-    OPEN = "open"
-    CLOSED = "closed"
-    CHOICES = [(OPEN, _("Open")), (CLOSED, _("Recently closed"))]
 
 
 class Sort:
@@ -52,7 +47,7 @@ class PostingFilterSet(django_filters.FilterSet):
         label=_("Language"), method="filter_language", empty_label=_("Any language")
     )
     status = django_filters.ChoiceFilter(
-        label=_("Show"), choices=Status.CHOICES, method="filter_nothing", empty_label=None
+        label=_("Show"), choices=Status.choices, method="filter_nothing", empty_label=None
     )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"), choices=Sort.CHOICES, method="filter_nothing", empty_label=None

@@ -1,10 +1,21 @@
-"""Which languages a page is live in: the language switcher and ``hreflang`` alternates."""
+"""Languages: their names, and which languages a page is live in (the language switcher and
+``hreflang`` alternates)."""
 
 from django.utils.translation import get_language_info
 from wagtail.models import Page
 
 from . import cache
 from .conf import i18n_enabled
+
+
+def language_name(code, local=False):
+    """The name of the language ``code`` in the active language (``local``: in itself), or the
+    code when Django does not know it."""
+    try:
+        info = get_language_info(code)
+    except KeyError:
+        return code
+    return str(info["name_local" if local else "name_translated"])
 
 
 def live_translations(page, request=None, private_q=None):
@@ -38,14 +49,10 @@ def _live_translations(page, request, private_q):
     result = []
     for version in versions:
         code = version.locale.language_code
-        try:
-            name = get_language_info(code)["name_local"]
-        except KeyError:
-            name = code
         result.append(
             {
                 "code": code,
-                "name": name,
+                "name": language_name(code, local=True),
                 "url": version.get_url(request),
                 "full_url": version.get_full_url(request),
                 "is_current": version.pk == page.pk,

@@ -8,14 +8,14 @@ from django.db.models import Min, Q
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.utils.translation import get_language_info
 from django_countries import countries
 
 from . import cache
 from .choices import EmploymentType, Region, WorkplaceType
 from .collation import collation_key
 from .conf import get_setting
-from .filters import PostingFilterSet, Sort, Status
+from .filters import Sort, Status
+from .languages import language_name
 from .models import Organisation
 from .status import closing_soon_delta
 from .visibility import PostingQuery
@@ -35,11 +35,11 @@ CARD_DEFERRED = ("body", "application_documents")
 MAX_VALUE_LENGTH = 256
 
 
-def bounded_parameters(data):
-    """The known parameters of a request, one value each (the last, as ``QueryDict.get``), cut
-    to ``MAX_VALUE_LENGTH``: a query string of any size costs a listing the same."""
+def bounded_parameters(data, known=KNOWN_PARAMETERS):
+    """The ``known`` parameters of a request, one value each (the last, as ``QueryDict.get``),
+    cut to ``MAX_VALUE_LENGTH``: a query string of any size costs a listing the same."""
     bounded = QueryDict(mutable=True)
-    for key in sorted(KNOWN_PARAMETERS):
+    for key in sorted(known):
         value = data.get(key)
         if value is not None:
             bounded[key] = value[:MAX_VALUE_LENGTH]
@@ -80,7 +80,7 @@ class ListingOptions:
             key=lambda choice: collation_key(choice[1]),
         )
         self.language_choices = sorted(
-            ((code, _language_name(code)) for code in facts["languages"]),
+            ((code, language_name(code)) for code in facts["languages"]),
             key=lambda choice: collation_key(choice[1]),
         )
         ordered = sorted(
@@ -153,13 +153,6 @@ class ListingOptions:
         return facts, soonest, min(changes, default=None)
 
 
-def _language_name(code):
-    try:
-        return str(get_language_info(code)["name_translated"])
-    except KeyError:
-        return code
-
-
 class PostingListing:
     """Everything a careers listing shows for one request."""
 
@@ -167,7 +160,9 @@ class PostingListing:
         self.index_page = index_page
         self.request = request
         self.query = query or PostingQuery.for_index_page(index_page)
-        self.data = bounded_parameters(request.GET)
+        # The stock parameters, and the filters a site's filter set adds.
+        filters = index_page.get_filterset_class().base_filters
+        self.data = bounded_parameters(request.GET, KNOWN_PARAMETERS.union(filters))
 
     @cached_property
     def base_queryset(self):
@@ -192,7 +187,7 @@ class PostingListing:
 
     @cached_property
     def filterset(self):
-        return PostingFilterSet(
+        return self.index_page.get_filterset_class()(
             self.data, self.base_queryset, options=self.options, query=self.query
         )
 

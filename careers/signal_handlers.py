@@ -14,18 +14,17 @@ from . import cache
 
 
 def listing_pages_showing(posting):
-    from .models import CareersIndexPage, ListingScope
+    from .models import ListingScope, listing_models
 
     parent = posting.get_parent()
-    pages = list(CareersIndexPage.objects.live().filter(translation_key=parent.translation_key))
+    pages = []
     site = posting.get_site()
-    if site is not None:
-        roots = site.root_page.get_translations(inclusive=True)
+    roots = site.root_page.get_translations(inclusive=True) if site is not None else []
+    for model in listing_models():
+        pages += list(model.objects.live().filter(translation_key=parent.translation_key))
         for root in roots:
             pages += list(
-                CareersIndexPage.objects.live()
-                .descendant_of(root)
-                .filter(listing_scope=ListingScope.SITE)
+                model.objects.live().descendant_of(root).filter(listing_scope=ListingScope.SITE)
             )
     return {page.pk: page for page in pages}.values()
 
@@ -53,9 +52,9 @@ def purge_listings(posting):
 @receiver(page_published)
 @receiver(page_unpublished)
 def purge_listings_of_posting(sender, instance, **kwargs):
-    from .models import JobPostingPage
+    from .models import AbstractJobPostingPage
 
-    if isinstance(instance, JobPostingPage):
+    if isinstance(instance, AbstractJobPostingPage):
         purge_listings(instance)
 
 
@@ -94,12 +93,11 @@ def connect_translation_sync():
     for the posting model and every subclass of it."""
     if not apps.is_installed("wagtail_localize"):
         return
-    from .models import JobPostingPage
+    from .models import posting_models
 
-    for model in apps.get_models():
-        if issubclass(model, JobPostingPage):
-            page_published.connect(
-                sync_facts_to_translations,
-                sender=model,
-                dispatch_uid=f"careers_sync_facts_{model._meta.label_lower}",
-            )
+    for model in posting_models():
+        page_published.connect(
+            sync_facts_to_translations,
+            sender=model,
+            dispatch_uid=f"careers_sync_facts_{model._meta.label_lower}",
+        )

@@ -17,6 +17,14 @@ class PostingStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+class ListingStatus(models.TextChoices):
+    """Which postings a listing shows: the open ones, or those closed in the last
+    ``CAREERS_RECENTLY_CLOSED_DAYS``."""
+
+    OPEN = PostingStatus.OPEN.value, _("Open")
+    CLOSED = PostingStatus.CLOSED.value, _("Recently closed")
+
+
 def closing_soon_delta():
     return datetime.timedelta(days=get_setting("CAREERS_CLOSING_SOON_DAYS"))
 

@@ -5,14 +5,10 @@ from django.apps import apps
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.text import get_text_list
-from django.utils.translation import get_language_info, gettext, ngettext
+from django.utils.translation import gettext, ngettext
 
-
-def _language_name(code):
-    try:
-        return get_language_info(code)["name_translated"]
-    except KeyError:
-        return code
+from .languages import language_name
+from .translation_sync import stale_facts, text_changed
 
 
 def translation_status(page):
@@ -32,7 +28,7 @@ def translation_status(page):
         rows.append(
             {
                 "code": version.locale.language_code,
-                "name": _language_name(version.locale.language_code),
+                "name": language_name(version.locale.language_code),
                 "live": version.live,
                 "has_unpublished_changes": version.has_unpublished_changes,
                 "percent": progress.get(version.locale_id),
@@ -46,9 +42,7 @@ def translation_status(page):
 
 
 def _localize_status(page, versions):
-    from wagtail_localize.models import Translation
-
-    from .translation_sync import stale_facts, text_changed
+    from wagtail_localize.models import Translation  # optional: only with wagtail-localize
 
     by_locale = {version.locale_id: version for version in versions}
     progress, out_of_date, text_changes = {}, {}, {}
@@ -64,7 +58,7 @@ def _localize_status(page, versions):
         if translation.enabled:
             total, done = translation.get_progress()
             progress[target.locale_id] = round(100 * done / total) if total else 100
-        language = _language_name(source.locale.language_code)
+        language = language_name(source.locale.language_code)
         reasons = []
         fields = stale_facts(target, source_page)
         if fields:
@@ -96,6 +90,7 @@ def _localize_status(page, versions):
 
 def _linked_snippets(page):
     """The organisations and statement a posting shows, each once, in the order it shows them."""
+    # Deferred: careers.models imports this module (the posting's translation panel).
     from .models import EqualOpportunityStatement
 
     found = []
@@ -125,7 +120,7 @@ def _linked_snippets(page):
 def _snippet_progress(snippet, locale):
     if not apps.is_installed("wagtail_localize"):
         return None
-    from wagtail_localize.models import Translation
+    from wagtail_localize.models import Translation  # optional: only with wagtail-localize
 
     translation = Translation.objects.filter(
         source__object_id=snippet.translation_key, target_locale=locale, enabled=True
@@ -180,5 +175,5 @@ def snippets_to_translate(page):
         rows = _snippets_missing_in(snippets, version.locale)
         if rows:
             code = version.locale.language_code
-            languages.append({"code": code, "name": _language_name(code), "snippets": rows})
+            languages.append({"code": code, "name": language_name(code), "snippets": rows})
     return languages

@@ -29,6 +29,7 @@ _syncing = contextvars.ContextVar("careers_syncing_translations", default=False)
 
 def synchronised_fields(model):
     """The model fields a translation copies from its source and cannot override."""
+    # Optional: called only with wagtail-localize installed.
     from wagtail_localize.fields import SynchronizedField, get_translatable_fields
 
     fields = []
@@ -82,6 +83,7 @@ def sync_translations(page, user=None):
 
 
 def _sync(page, user):
+    # Optional: called only with wagtail-localize installed.
     from wagtail_localize.models import TranslationSource
 
     fields = synchronised_fields(type(page))
@@ -180,6 +182,7 @@ def stale_facts(target, source_page):
 def text_changed(source, source_page):
     """Whether the live text of ``source_page`` differs from the text wagtail-localize offers
     for translation, i.e. *Sync translated pages* would bring new text in."""
+    # Optional: called only with wagtail-localize installed.
     from wagtail_localize.segments.extract import extract_segments
 
     if not source_page.live:

@@ -15,7 +15,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .choices import EmploymentType, WorkplaceType
 from .conf import i18n_enabled
-from .models import EqualOpportunityStatement, JobPostingPage, Organisation
+from .models import AbstractJobPostingPage, EqualOpportunityStatement, JobPostingPage, Organisation
 from .status import PostingStatus
 from .templatetags.careers_tags import careers_local_datetime
 
@@ -52,7 +52,7 @@ class JobPostingFilterSet(PageFilterSet):
     )
     closing = django_filters.ChoiceFilter(
         label=_("Applications"),
-        choices=[("open", _("Open")), ("closed", _("Closed"))],
+        choices=[(status, status.label) for status in (PostingStatus.OPEN, PostingStatus.CLOSED)],
         method="filter_closing",
     )
 
@@ -64,11 +64,11 @@ class JobPostingFilterSet(PageFilterSet):
         return queryset.filter(employment_types__contains=value)
 
     def filter_closing(self, queryset, name, value):
-        if value == "open":
+        if value == PostingStatus.OPEN:
             return queryset.filter(
                 Q(closes_at__gt=timezone.now()) | Q(closes_at__isnull=True, open_until_filled=True)
             )
-        if value == "closed":
+        if value == PostingStatus.CLOSED:
             return queryset.filter(closes_at__lte=timezone.now())
         return queryset
 
@@ -149,7 +149,7 @@ def editor_css():
 def _warn_if_closed(request, page):
     page = page.specific
     if (
-        isinstance(page, JobPostingPage)
+        isinstance(page, AbstractJobPostingPage)
         and page.live
         and page.status == PostingStatus.CLOSED
         and not page.is_filled

@@ -1,9 +1,35 @@
-from .listing import CareersIndexPage, ListingOrganisation, ListingScope
-from .orderables import HiringOrganisation, PostingLocation
-from .posting import JobPostingPage
+from wagtail.models import get_page_models
+
+from .listing import (
+    AbstractCareersIndexPage,
+    AbstractListingOrganisation,
+    CareersIndexPage,
+    ListingOrganisation,
+    ListingScope,
+    listing_models,
+)
+from .orderables import (
+    AbstractHiringOrganisation,
+    AbstractPostingLocation,
+    HiringOrganisation,
+    PostingLocation,
+)
+from .posting import AbstractJobPostingPage, JobPostingPage, posting_body_field
 from .snippets import EqualOpportunityStatement, Organisation
 
+
+def posting_models():
+    """Every concrete posting page model: ``JobPostingPage`` and the subclasses a site made of
+    it or of ``AbstractJobPostingPage``."""
+    return [model for model in get_page_models() if issubclass(model, AbstractJobPostingPage)]
+
+
 __all__ = [
+    "AbstractCareersIndexPage",
+    "AbstractHiringOrganisation",
+    "AbstractJobPostingPage",
+    "AbstractListingOrganisation",
+    "AbstractPostingLocation",
     "CareersIndexPage",
     "EqualOpportunityStatement",
     "HiringOrganisation",
@@ -12,4 +38,7 @@ __all__ = [
     "ListingScope",
     "Organisation",
     "PostingLocation",
+    "listing_models",
+    "posting_body_field",
+    "posting_models",
 ]

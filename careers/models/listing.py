@@ -1,16 +1,21 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page, TranslatableMixin, get_page_models
 from wagtail.search import index
 
 from ..conf import template_context
 from ..languages import live_translations
+
+
+def _resolve(value):
+    return import_string(value) if isinstance(value, str) else value
 
 
 class ListingScope(models.TextChoices):
@@ -18,8 +23,27 @@ class ListingScope(models.TextChoices):
     SITE = "site", _("All postings on this site")
 
 
-class CareersIndexPage(RoutablePageMixin, Page):
-    """The careers section of a site: the open postings, with filters, pages and feeds."""
+class AbstractCareersIndexPage(RoutablePageMixin, Page):
+    """The careers section of a site: the open postings, with filters, pages and feeds.
+
+    Subclass it to add fields, or to swap the classes that do the work: ``listing_class``
+    (parameters, filters, options, pagination), ``filterset_class`` (the filters) and
+    ``feed_classes`` (the RSS and Atom feeds, and the function that writes the JSON Feed).
+    Each is a class or its dotted path: the defaults are paths because the request-time code
+    imports the models.
+    """
+
+    #: The request-time listing, made as ``listing_class(page, request)``.
+    listing_class = "careers.listing.PostingListing"
+    #: The filters the listing applies to its postings, given the request's parameters.
+    filterset_class = "careers.filters.PostingFilterSet"
+    #: The feeds, by kind: RSS and Atom ``Feed`` classes, made as ``cls(page, listing)``; the
+    #: JSON Feed a function ``(page, request, listing)`` that returns the response.
+    feed_classes = {
+        "rss": "careers.feeds.PostingsRssFeed",
+        "atom": "careers.feeds.PostingsAtomFeed",
+        "json": "careers.feeds.json_feed_response",
+    }
 
     introduction = RichTextField(
         _("introduction"),
@@ -63,18 +87,49 @@ class CareersIndexPage(RoutablePageMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("introduction")]
     api_fields = [APIField("introduction"), APIField("listing_scope")]
 
-    subpage_types = ["careers.JobPostingPage"]
+    #: None: any posting type (any concrete subclass of AbstractJobPostingPage).
+    subpage_types = None
     template = "careers/careers_index_page.html"
 
+    def get_template(self, request, *args, **kwargs):
+        """The page type's own template (Wagtail names one after each subclass), else the stock
+        one: a subclass needs a template of its own only to look different."""
+        template = super().get_template(request, *args, **kwargs)
+        stock = "careers/careers_index_page.html"
+        return template if template == stock else [template, stock]
+
     class Meta:
+        abstract = True
         verbose_name = _("careers listing page")
         verbose_name_plural = _("careers listing pages")
 
-    def get_context(self, request, *args, **kwargs):
-        from ..listing import PostingListing
+    @classmethod
+    def clean_subpage_models(cls):
+        if cls.subpage_types is None:
+            from . import posting_models  # cycle: careers.models imports this module
 
+            return posting_models()
+        return super().clean_subpage_models()
+
+    @classmethod
+    def get_listing_class(cls):
+        return _resolve(cls.listing_class)
+
+    @classmethod
+    def get_filterset_class(cls):
+        return _resolve(cls.filterset_class)
+
+    @classmethod
+    def get_feed_class(cls, kind):
+        return _resolve(cls.feed_classes[kind])
+
+    def get_listing(self, request):
+        """The request's listing of this page's postings."""
+        return self.get_listing_class()(self, request)
+
+    def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        listing = PostingListing(self, request)
+        listing = self.get_listing(request)
         context.update(template_context())
         context["listing"] = listing
         context["careers_translations"] = live_translations(
@@ -88,27 +143,25 @@ class CareersIndexPage(RoutablePageMixin, Page):
 
     @path("feed/rss/", name="feed_rss")
     def rss_feed(self, request):
-        from ..feeds import PostingsRssFeed, cached_feed
-
-        return cached_feed(
-            self, request, "rss", lambda listing: PostingsRssFeed(self, listing)(request)
-        )
+        feed_class = self.get_feed_class("rss")
+        return self._cached_feed(request, "rss", lambda listing: feed_class(self, listing)(request))
 
     @path("feed/atom/", name="feed_atom")
     def atom_feed(self, request):
-        from ..feeds import PostingsAtomFeed, cached_feed
-
-        return cached_feed(
-            self, request, "atom", lambda listing: PostingsAtomFeed(self, listing)(request)
+        feed_class = self.get_feed_class("atom")
+        return self._cached_feed(
+            request, "atom", lambda listing: feed_class(self, listing)(request)
         )
 
     @path("feed/json/", name="feed_json")
     def json_feed(self, request):
-        from ..feeds import cached_feed, json_feed_response
+        write = self.get_feed_class("json")
+        return self._cached_feed(request, "json", lambda listing: write(self, request, listing))
 
-        return cached_feed(
-            self, request, "json", lambda listing: json_feed_response(self, request, listing)
-        )
+    def _cached_feed(self, request, kind, render):
+        from ..feeds import cached_feed  # cycle: careers.feeds imports careers.models
+
+        return cached_feed(self, request, kind, render)
 
     @property
     def feed_urls(self):
@@ -118,9 +171,44 @@ class CareersIndexPage(RoutablePageMixin, Page):
         }
 
 
-class ListingOrganisation(TranslatableMixin, Orderable):
-    """An organisation a listing page is limited to."""
+class CareersIndexPage(AbstractCareersIndexPage):
+    """The stock careers listing page."""
 
+    class Meta:
+        verbose_name = _("careers listing page")
+        verbose_name_plural = _("careers listing pages")
+
+
+def listing_models():
+    """Every concrete careers listing page model: ``CareersIndexPage`` and a site's subclasses."""
+    return [model for model in get_page_models() if issubclass(model, AbstractCareersIndexPage)]
+
+
+class AbstractListingOrganisation(TranslatableMixin, Orderable):
+    """An organisation a listing page is limited to. A listing page type made from
+    ``AbstractCareersIndexPage`` subclasses it with a
+    ``page = ParentalKey(TheirPage, related_name="listed_organisations")``."""
+
+    organisation = models.ForeignKey(
+        "careers.Organisation",
+        verbose_name=_("organisation"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("organisation")]
+
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        abstract = True
+        verbose_name = _("listed organisation")
+        verbose_name_plural = _("listed organisations")
+        ordering = ["sort_order", "pk"]
+
+    def __str__(self):
+        return str(self.organisation)
+
+
+class ListingOrganisation(AbstractListingOrganisation):
     page = ParentalKey(
         "careers.CareersIndexPage", on_delete=models.CASCADE, related_name="listed_organisations"
     )
@@ -130,13 +218,3 @@ class ListingOrganisation(TranslatableMixin, Orderable):
         on_delete=models.PROTECT,
         related_name="listing_links",
     )
-
-    panels = [FieldPanel("organisation")]
-
-    class Meta(TranslatableMixin.Meta, Orderable.Meta):
-        verbose_name = _("listed organisation")
-        verbose_name_plural = _("listed organisations")
-        ordering = ["sort_order", "pk"]
-
-    def __str__(self):
-        return str(self.organisation)

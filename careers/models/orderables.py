@@ -9,22 +9,25 @@ from wagtail_localize.fields import SynchronizedField
 from ..choices import OrganisationRole
 
 
-class HiringOrganisation(TranslatableMixin, Orderable):
-    """An organisation named on a posting, in the order they should be named, with its role:
-    an employer, or one that supports, partners in or hosts the position.
-
-    Translatable so that wagtail-localize relinks each organisation to its translation.
-    """
-
-    page = ParentalKey(
-        "careers.JobPostingPage", on_delete=models.CASCADE, related_name="hiring_organisations"
-    )
-    organisation = models.ForeignKey(
+def organisation_field(related_name):
+    return models.ForeignKey(
         "careers.Organisation",
         verbose_name=_("organisation"),
         on_delete=models.PROTECT,
-        related_name="hiring_links",
+        related_name=related_name,
     )
+
+
+class AbstractHiringOrganisation(TranslatableMixin, Orderable):
+    """An organisation named on a posting, in the order they should be named, with its role:
+    an employer, or one that supports, partners in or hosts the position.
+
+    Translatable so that wagtail-localize relinks each organisation to its translation. A
+    posting type of a site's own (a subclass of ``AbstractJobPostingPage``) subclasses it with a
+    ``page = ParentalKey(TheirPage, related_name="hiring_organisations")``.
+    """
+
+    organisation = organisation_field("+")
 
     role = models.CharField(
         _("role"),
@@ -39,6 +42,7 @@ class HiringOrganisation(TranslatableMixin, Orderable):
     override_translatable_fields = [SynchronizedField("role", overridable=False)]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        abstract = True
         verbose_name = _("hiring organisation")
         verbose_name_plural = _("hiring organisations")
         ordering = ["sort_order", "pk"]
@@ -51,10 +55,20 @@ class HiringOrganisation(TranslatableMixin, Orderable):
         return self.role == OrganisationRole.EMPLOYER
 
 
-class PostingLocation(TranslatableMixin, Orderable):
-    """A place the post holder works from or must live in or near."""
+class HiringOrganisation(AbstractHiringOrganisation):
+    page = ParentalKey(
+        "careers.JobPostingPage", on_delete=models.CASCADE, related_name="hiring_organisations"
+    )
+    organisation = organisation_field("hiring_links")
 
-    page = ParentalKey("careers.JobPostingPage", on_delete=models.CASCADE, related_name="locations")
+    class Meta(AbstractHiringOrganisation.Meta):
+        pass
+
+
+class AbstractPostingLocation(TranslatableMixin, Orderable):
+    """A place the post holder works from or must live in or near. A posting type of a site's
+    own subclasses it with a ``page = ParentalKey(TheirPage, related_name="locations")``."""
+
     city = models.CharField(
         _("city"), max_length=255, blank=True, help_text=_("Leave empty for a whole country.")
     )
@@ -66,6 +80,7 @@ class PostingLocation(TranslatableMixin, Orderable):
     override_translatable_fields = [SynchronizedField("country", overridable=False)]
 
     class Meta(TranslatableMixin.Meta, Orderable.Meta):
+        abstract = True
         verbose_name = _("location")
         verbose_name_plural = _("locations")
         ordering = ["sort_order", "pk"]
@@ -74,3 +89,10 @@ class PostingLocation(TranslatableMixin, Orderable):
         if self.city:
             return f"{self.city}, {self.country.name}"
         return str(self.country.name)
+
+
+class PostingLocation(AbstractPostingLocation):
+    page = ParentalKey("careers.JobPostingPage", on_delete=models.CASCADE, related_name="locations")
+
+    class Meta(AbstractPostingLocation.Meta):
+        pass

@@ -27,6 +27,7 @@ from wagtail_localize.fields import SynchronizedField
 from .. import cache, conf
 from ..addresses import full_subpage_url
 from ..blocks import ApplicationDocumentsBlock, PostingBodyBlock, language_requirement
+from ..calendar import deadline_response
 from ..choices import EmploymentType, OrganisationRole, PayPeriod, Region, WorkplaceType
 from ..conf import template_context
 from ..fields import HttpURLField, MultipleChoiceField
@@ -35,7 +36,9 @@ from ..languages import live_translations
 from ..panels import TranslationStatusPanel
 from ..publishing import publishing_errors
 from ..status import PostingStatus, combine_closing, in_zone, status_at, time_left
+from ..structured_data import job_posting_json_ld
 from ..validators import split_emails, validate_email_list, validate_timezone
+from .listing import listing_models
 from .snippets import EqualOpportunityStatement
 
 
@@ -43,13 +46,50 @@ def default_employment_types():
     return [EmploymentType.FULL_TIME.value]
 
 
+class PostingTabs:
+    """A posting's editor tabs, made from the panel lists of the class it is read from, so that
+    a subclass adds a panel to ``content_panels``, ``position_panels`` or
+    ``application_panels`` as it would on any Wagtail page."""
+
+    def __get__(self, instance, owner):
+        return TabbedInterface(
+            [
+                ObjectList([TranslationStatusPanel(), *owner.content_panels], heading=_("Content")),
+                ObjectList(owner.position_panels, heading=_("Position")),
+                ObjectList(owner.application_panels, heading=_("Application")),
+                ObjectList(owner.promote_panels, heading=_("Promote")),
+                ObjectList(owner.settings_panels, heading=_("Settings")),
+            ]
+        )
+
+
+def posting_body_field(block):
+    """The posting's ``body``, a StreamField of ``block`` (a :class:`PostingBodyBlock` or a
+    subclass of it that adds blocks)."""
+    return StreamField(
+        block,
+        blank=True,
+        verbose_name=_("posting"),
+        help_text=_(
+            "The posting itself: add sections for the organisation, the position, duties, "
+            "candidate profile, languages and what you offer."
+        ),
+    )
+
+
 def default_closing_time():
     hours, minutes = conf.get_setting("CAREERS_DEFAULT_CLOSING_TIME").split(":")
     return datetime.time(int(hours), int(minutes))
 
 
-class JobPostingPage(RoutablePageMixin, Page):
-    """One job or consultancy posting."""
+class AbstractJobPostingPage(RoutablePageMixin, Page):
+    """One job or consultancy posting: every field, panel, block and method of a posting.
+
+    Subclass it (or :class:`JobPostingPage`) to make a posting type of your own, as you would
+    subclass ``wagtail.contrib.forms``' ``AbstractEmailForm``; docs/developers.md ("Extending")
+    shows how. ``body_block`` names the StreamBlock of ``body``: a subclass that adds blocks
+    declares ``body = posting_body_field(MyBodyBlock())``.
+    """
 
     # Content
     introduction = models.TextField(
@@ -59,15 +99,7 @@ class JobPostingPage(RoutablePageMixin, Page):
             "Two or three sentences on the role, shown in listings, feeds and search results."
         ),
     )
-    body = StreamField(
-        PostingBodyBlock(),
-        blank=True,
-        verbose_name=_("posting"),
-        help_text=_(
-            "The posting itself: add sections for the organisation, the position, duties, "
-            "candidate profile, languages and what you offer."
-        ),
-    )
+    body = posting_body_field(PostingBodyBlock())
 
     # Position
     reference_code = models.CharField(
@@ -374,15 +406,7 @@ class JobPostingPage(RoutablePageMixin, Page):
             heading=_("Equal-opportunity statement"),
         ),
     ]
-    edit_handler = TabbedInterface(
-        [
-            ObjectList([TranslationStatusPanel(), *content_panels], heading=_("Content")),
-            ObjectList(position_panels, heading=_("Position")),
-            ObjectList(application_panels, heading=_("Application")),
-            ObjectList(Page.promote_panels, heading=_("Promote")),
-            ObjectList(Page.settings_panels, heading=_("Settings")),
-        ]
-    )
+    edit_handler = PostingTabs()
     base_form_class = JobPostingPageForm
 
     # wagtail-localize: text is translated; facts that must be the same in every language are
@@ -453,22 +477,28 @@ class JobPostingPage(RoutablePageMixin, Page):
         APIField("direct_apply"),
     ]
 
-    parent_page_types = ["careers.CareersIndexPage"]
+    #: None: under any careers listing page (any concrete subclass of AbstractCareersIndexPage).
+    parent_page_types = None
     subpage_types = []
     template = "careers/job_posting_page.html"
 
+    def get_template(self, request, *args, **kwargs):
+        """The page type's own template (Wagtail names one after each subclass), else the stock
+        one: a subclass needs a template of its own only to look different."""
+        template = super().get_template(request, *args, **kwargs)
+        stock = "careers/job_posting_page.html"
+        return template if template == stock else [template, stock]
+
     class Meta:
+        abstract = True
         verbose_name = _("job posting")
         verbose_name_plural = _("job postings")
-        indexes = [
-            # Counting a listing's open postings reads only this index, never the wide rows
-            # (PostgreSQL: an index-only scan; about 3x faster at 10,000 postings, see
-            # docs/performance.md).
-            models.Index(fields=["closes_at", "page_ptr"], name="careers_posting_open_idx"),
-            # "Newest first" walks this index and stops after one page of visible postings,
-            # instead of sorting every open posting (43 ms to 3 ms at 10,000 postings).
-            models.Index(fields=["-date_posted"], name="careers_posting_newest_idx"),
-        ]
+
+    @classmethod
+    def clean_parent_page_models(cls):
+        if cls.parent_page_types is None:
+            return listing_models()
+        return super().clean_parent_page_models()
 
     # Saving
 
@@ -728,8 +758,6 @@ class JobPostingPage(RoutablePageMixin, Page):
         return super().get_sitemap_urls(request)
 
     def get_context(self, request, *args, **kwargs):
-        from ..structured_data import job_posting_json_ld
-
         context = super().get_context(request, *args, **kwargs)
         context.update(template_context())
         context["careers_translations"] = live_translations(self, request)
@@ -780,6 +808,22 @@ class JobPostingPage(RoutablePageMixin, Page):
 
     @path("calendar/")
     def deadline_ics(self, request):
-        from ..calendar import deadline_response
-
         return deadline_response(self, request)
+
+
+class JobPostingPage(AbstractJobPostingPage):
+    """The stock posting type. A site subclasses it to add fields to postings that are listed
+    beside the stock ones (docs/developers.md, "Extending")."""
+
+    class Meta:
+        verbose_name = _("job posting")
+        verbose_name_plural = _("job postings")
+        indexes = [
+            # Counting a listing's open postings reads only this index, never the wide rows
+            # (PostgreSQL: an index-only scan; about 3x faster at 10,000 postings, see
+            # docs/performance.md).
+            models.Index(fields=["closes_at", "page_ptr"], name="careers_posting_open_idx"),
+            # "Newest first" walks this index and stops after one page of visible postings,
+            # instead of sorting every open posting (43 ms to 3 ms at 10,000 postings).
+            models.Index(fields=["-date_posted"], name="careers_posting_newest_idx"),
+        ]

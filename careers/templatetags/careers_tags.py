@@ -1,13 +1,14 @@
 from django import template
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.utils import formats
-from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 
 from .. import cache, head_contract
 from ..blocks import language_requirement
 from ..choices import ApplicationDocument, EmploymentType, Importance, LanguageLevel, PayPeriod
 from ..html import plain_text
+from ..languages import language_name
+from ..open_positions import open_positions_context
 from ..status import time_left, utc_offset_label
 from ..structured_data import dumps_for_script
 from ..timezones import zone_name
@@ -69,10 +70,7 @@ def careers_plain_text(html):
 
 @register.filter
 def careers_language_name(code):
-    try:
-        return get_language_info(code)["name_translated"]
-    except KeyError:
-        return code
+    return language_name(code)
 
 
 @register.filter
@@ -153,14 +151,12 @@ def careers_label(value, vocabulary):
 
 @register.inclusion_tag("careers/includes/open_positions.html", takes_context=True)
 def careers_open_positions(
-    context, listing_page=None, limit=5, organisations=None, show_all_link=True, heading=""
+    context, listing_page=None, limit=None, organisations=None, show_all_link=True, heading=""
 ):
     """The open positions closing soonest.
 
     ``{% careers_open_positions listing_page=page limit=3 %}``
     """
-    from ..embed import open_positions_context
-
     return open_positions_context(
         context.get("request"),
         listing_page=listing_page,

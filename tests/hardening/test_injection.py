@@ -22,7 +22,7 @@ from django.test import RequestFactory
 from wagtail.models import Site
 
 from careers.models import JobPostingPage, Organisation, PostingLocation
-from tests.fixtures import block, item
+from tests.helpers import block, item
 
 PAYLOADS = {
     "script-close": "</script><script>alert(1)</script>",

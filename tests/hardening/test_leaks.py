@@ -18,7 +18,7 @@ from wagtail.models import Locale, Page, PageViewRestriction, Site
 
 from careers.blocks import OpenPositionsBlock
 from careers.models import CareersIndexPage, ListingScope
-from tests.fixtures import block, tree_root
+from tests.helpers import block, tree_root
 
 MARKER = "LEAKMARKER"
 VISIBLE = "Visible organiser"

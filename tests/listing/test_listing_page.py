@@ -4,7 +4,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from careers.models import ListingOrganisation, ListingScope, Organisation
-from tests.fixtures import tree_root
+from tests.helpers import tree_root
 
 
 def titles(response):

@@ -12,7 +12,8 @@ from wagtail.blocks import StreamValue
 
 from careers.blocks import OpenPositionsBlock
 from careers.models import Organisation
-from tests.fixtures import move_site
+from tests.helpers import move_site
+from tests.testapp.models import HostPage
 
 
 @pytest.fixture
@@ -165,9 +166,7 @@ class TestOpenPositionsBlockAndTag:
         assert soup.select_one(".careers-open-positions__all") is None
 
     def test_block_in_a_host_page_stream(self, careers_page, three):
-        from home.models import HomePage
-
-        stream = HomePage._meta.get_field("body").stream_block
+        stream = HostPage._meta.get_field("body").stream_block
         value = StreamValue(
             stream,
             [("open_positions", stream.child_blocks["open_positions"].to_python(

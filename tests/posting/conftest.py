@@ -1,7 +1,6 @@
 import pytest
 
 from careers.models import Organisation
-from tests.fixtures import *  # noqa: F403
 
 
 @pytest.fixture

@@ -4,108 +4,26 @@ import pytest
 from bs4 import BeautifulSoup
 from django.urls import reverse
 from wagtail.test.utils import WagtailTestUtils
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import rich_text, streamfield
 
-from careers.models import CareersIndexPage, JobPostingPage, Organisation
-
-
-def item_list(values):
-    return {"count": len(values), **{str(i): {"value": v, "deleted": "", "order": str(i)}
-                                      for i, v in enumerate(values)}}  # fmt: skip
-
-
-def form_data(organisations, **overrides):
-    duties = lambda heading, entries: (  # noqa: E731
-        "duties",
-        {"heading": heading, "intro": rich_text(""), "list_style": "numbered",
-         "items": item_list([rich_text(e) for e in entries])},
-    )  # fmt: skip
-    data = {
-        "title": "Regional organiser",
-        "slug": "regional-organiser",
-        "introduction": "Strengthen member organisations across the region.",
-        "hiring_organisations": inline_formset([
-            {"organisation": o.pk, "role": "employer"} if isinstance(o, Organisation)
-            else {"organisation": o[0].pk, "role": o[1]}
-            for o in organisations
-        ]),
-        "body": streamfield(
-            [
-                duties("Coordination", ["Coordinate affiliates", "Recruit new members"]),
-                duties("Reporting", ["Write annual reports"]),
-                ("requirements", {
-                    "heading": "Profile", "intro": rich_text(""), "list_style": "bulleted",
-                    "items": item_list([
-                        {"text": rich_text("Five years in organising"), "importance": "essential"},
-                        {"text": rich_text("A social sciences degree"), "importance": "desirable"},
-                    ]),
-                }),
-                ("languages", {"heading": "", "items": item_list([
-                    {"language": "es", "alternatives": item_list([]), "level": "fluent",
-                     "importance": "essential"},
-                ])}),
-            ]
-        ),
-        "reference_code": "RO-1",
-        "contract_length": "",
-        "time_commitment": "Full time",
-        "start_date": "",
-        "workplace_type": "home_based",
-        "locations": inline_formset([]),
-        "travel_required": "on",
-        "remuneration": "Based on experience",
-        "salary_currency": "",
-        "salary_min": "",
-        "salary_max": "",
-        "salary_period": "",
-        "closing_date": "2099-02-15",
-        "closing_time": "23:59",
-        "closing_timezone": "UTC",
-        "date_posted": "",
-        "application_email": "jobs@example.org, hr@example.org",
-        "application_cc": "",
-        "application_url": "",
-        "application_reference": "",
-        "application_documents": streamfield([]),
-        "application_instructions": rich_text(""),
-        "contact_name": "",
-        "contact_role": "",
-        "contact_email": "",
-        "equal_opportunity_statement": "",
-        "show_statement": "on",
-    }  # fmt: skip
-    multiple = {
-        "applicant_regions": ["latin_america"],
-        "applicant_countries": [],
-        "employment_types": ["full_time"],
-    }
-    for name in multiple:
-        if name in overrides:
-            multiple[name] = overrides.pop(name)
-    data.update(overrides)
-    return {**nested_form_data(data), **multiple}
-
-
-def add_url(parent):
-    return reverse("wagtailadmin_pages:add", args=["careers", "jobpostingpage", parent.pk])
-
-
-def field_errors(response):
-    soup = BeautifulSoup(response.content, "html.parser")
-    errors = {}
-    for wrapper in soup.select("[data-field-wrapper]"):
-        message = wrapper.select_one(".error-message")
-        field = wrapper.select_one("[name]")
-        if message and field:
-            errors[field["name"]] = message.get_text(" ", strip=True)
-    return errors
+from careers.models import CareersIndexPage, JobPostingPage, Organisation, posting_models
+from tests.helpers import add_url, field_errors, form_data, item_list
+from tests.testapp.models import DepartmentPostingPage, HostPage, SiteCareersIndexPage
 
 
 class TestPageTypes(WagtailTestUtils):
     def test_allowed_parents_and_children(self):
-        assert JobPostingPage.allowed_parent_page_models() == [CareersIndexPage]
+        # Postings go under careers listing pages, of any type (tests.testapp makes one more of
+        # each), and have no children.
+        assert JobPostingPage.allowed_parent_page_models() == [
+            CareersIndexPage,
+            SiteCareersIndexPage,
+        ]
         assert JobPostingPage.allowed_subpage_models() == []
-        assert CareersIndexPage.allowed_subpage_models() == [JobPostingPage]
+        assert CareersIndexPage.allowed_subpage_models() == [JobPostingPage, DepartmentPostingPage]
+        assert SiteCareersIndexPage.allowed_subpage_models() == posting_models()
+        assert HostPage not in CareersIndexPage.allowed_subpage_models()
+        assert CareersIndexPage not in JobPostingPage.allowed_subpage_models()
 
 
 @pytest.mark.django_db

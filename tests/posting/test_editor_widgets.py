@@ -8,8 +8,7 @@ from django.urls import reverse
 
 from careers import timezones
 from careers.timezones import canonical_timezones, choice_label, parse_zone_tab, timezone_choices
-
-from .test_admin import add_url, field_errors, form_data
+from tests.helpers import add_url, field_errors, form_data
 
 JANUARY = datetime.datetime(2026, 1, 15, 12, tzinfo=datetime.UTC)
 LEGACY = ["Asia/Calcutta", "Europe/Kiev", "Mexico/General", "US/Eastern", "America/Buenos_Aires"]

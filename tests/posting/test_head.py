@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from django.core.management import call_command
 
 from careers.checks import check_base_template_head
-from tests.fixtures import block
+from tests.helpers import block
 
 pytestmark = pytest.mark.django_db
 

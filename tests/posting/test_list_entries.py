@@ -7,8 +7,7 @@ from wagtail.test.utils.form_data import rich_text, streamfield
 from careers.blocks import DutiesBlock, PostingBodyBlock, RequirementsBlock
 from careers.list_entries import split_entries
 from careers.models import JobPostingPage
-
-from .test_admin import add_url, form_data, item_list
+from tests.helpers import add_url, form_data, item_list
 
 TWENTY = [f"Duty number {n} of the coordinator" for n in range(1, 21)]
 

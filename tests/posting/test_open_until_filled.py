@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 
 from careers.models import JobPostingPage
 from careers.status import PostingStatus
-from tests.fixtures import json_ld, soup_of
+from tests.helpers import json_ld, soup_of
 
 UTC = datetime.UTC
 

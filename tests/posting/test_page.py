@@ -18,7 +18,7 @@ from careers.checks import (
 )
 from careers.models import JobPostingPage, Organisation
 from careers.status import PostingStatus
-from tests.fixtures import block, item, json_ld, move_site, soup_of
+from tests.helpers import block, item, json_ld, move_site, soup_of
 
 UTC = datetime.UTC
 

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from careers.models import EqualOpportunityStatement, JobPostingPage, Organisation
-from tests.fixtures import block, item, json_ld, soup_of
+from tests.helpers import block, item, json_ld, soup_of
 
 # The postings API is registered there; pages are served as usual.
 pytestmark = pytest.mark.urls("tests.listing.urls_api")

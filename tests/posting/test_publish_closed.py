@@ -11,7 +11,7 @@ from wagtail.test.utils import WagtailTestUtils
 
 from careers.models import JobPostingPage
 from careers.status import PostingStatus
-from tests.posting.test_admin import add_url, form_data
+from tests.helpers import add_url, form_data
 
 CLOSED_ON = datetime.date(2020, 1, 31)
 

@@ -1,9 +1,7 @@
 import pytest
 from django.apps import apps
-from wagtail.models import Locale
 
-from tests.fixtures import *  # noqa: F403
-from tests.fixtures import block, item
+from tests.helpers import block, item
 
 # These tests drive wagtail-localize itself; a site without it (tests.settings_no_i18n) skips
 # collecting them, as `-m "not i18n"` would deselect them anyway.
@@ -47,8 +45,3 @@ def rich_posting(make_posting, organisation):
         salary_max=2000,
         salary_period="month",
     )
-
-
-@pytest.fixture
-def spanish(db):
-    return Locale.objects.get_or_create(language_code="es")[0]

@@ -271,7 +271,7 @@ class TestLanguagesPanel:
 
 
 def test_publishing_from_the_editor(client, django_user_model, careers_page, organisation, french):
-    from tests.posting.test_admin import add_url, form_data
+    from tests.helpers import add_url, form_data
 
     client.force_login(django_user_model.objects.create_superuser("ed", "ed@example.org", "pw"))
     data = form_data([organisation])

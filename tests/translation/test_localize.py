@@ -10,7 +10,7 @@ from django.urls import reverse
 from wagtail_localize.models import StringSegment, Translation, TranslationSource
 
 from careers.models import JobPostingPage, Organisation
-from tests.fixtures import block, item
+from tests.helpers import block, item
 
 pytestmark = pytest.mark.i18n
 
@@ -34,8 +34,8 @@ def segment_texts(source):
     return {segment.string.data for segment in StringSegment.objects.filter(source=source)}
 
 
-def test_every_block_yields_segments(admin_client, rich_posting, spanish):
-    translation = submit(admin_client, rich_posting, spanish)
+def test_every_block_yields_segments(admin_client, rich_posting, locale_es):
+    translation = submit(admin_client, rich_posting, locale_es)
     texts = segment_texts(translation.source)
     for expected in [
         "Focal cities coordinator",
@@ -54,18 +54,18 @@ def test_every_block_yields_segments(admin_client, rich_posting, spanish):
     assert "jobs@example.org" not in texts
 
 
-def test_new_translation_starts_as_a_draft(admin_client, rich_posting, spanish):
-    submit(admin_client, rich_posting, spanish)
+def test_new_translation_starts_as_a_draft(admin_client, rich_posting, locale_es):
+    submit(admin_client, rich_posting, locale_es)
     translated = JobPostingPage.objects.get(
-        translation_key=rich_posting.translation_key, locale=spanish
+        translation_key=rich_posting.translation_key, locale=locale_es
     )
     assert translated.live is False
 
 
 def test_machine_translate_then_publish(
-    admin_client, rich_posting, spanish, organisation, django_capture_on_commit_callbacks
+    admin_client, rich_posting, locale_es, organisation, django_capture_on_commit_callbacks
 ):
-    translation = submit(admin_client, rich_posting, spanish)
+    translation = submit(admin_client, rich_posting, locale_es)
     response = admin_client.post(
         reverse("wagtail_localize:machine_translate", args=[translation.pk]),
         {"next": "/admin/"},
@@ -73,7 +73,7 @@ def test_machine_translate_then_publish(
     assert response.status_code == 302
     publish(translation, django_capture_on_commit_callbacks)
     translated = JobPostingPage.objects.get(
-        translation_key=rich_posting.translation_key, locale=spanish
+        translation_key=rich_posting.translation_key, locale=locale_es
     )
     assert translated.live
     # The dummy translator reverses words.
@@ -85,7 +85,7 @@ def test_machine_translate_then_publish(
     ]
     # The organisation is relinked to its own (new) Spanish translation.
     spanish_org = Organisation.objects.get(
-        translation_key=organisation.translation_key, locale=spanish
+        translation_key=organisation.translation_key, locale=locale_es
     )
     assert translated.organisations == [spanish_org]
     about = next(b for b in translated.body if b.block_type == "about_organisation")
@@ -99,9 +99,9 @@ def test_machine_translate_then_publish(
 
 
 def test_po_file_round_trip(
-    admin_client, rich_posting, spanish, django_capture_on_commit_callbacks
+    admin_client, rich_posting, locale_es, django_capture_on_commit_callbacks
 ):
-    translation = submit(admin_client, rich_posting, spanish)
+    translation = submit(admin_client, rich_posting, locale_es)
     response = admin_client.get(reverse("wagtail_localize:download_pofile", args=[translation.pk]))
     po = polib.pofile(response.content.decode())
     spanish_text = {
@@ -121,7 +121,7 @@ def test_po_file_round_trip(
     assert response.status_code == 302
     publish(translation, django_capture_on_commit_callbacks)
     translated = JobPostingPage.objects.get(
-        translation_key=rich_posting.translation_key, locale=spanish
+        translation_key=rich_posting.translation_key, locale=locale_es
     )
     assert translated.title == "Coordinación de ciudades focales"
     html = BeautifulSoup(admin_client.get(translated.url).content, "html.parser")
@@ -130,9 +130,9 @@ def test_po_file_round_trip(
 
 
 def test_sync_after_closing_date_change(
-    admin_client, rich_posting, spanish, django_capture_on_commit_callbacks
+    admin_client, rich_posting, locale_es, django_capture_on_commit_callbacks
 ):
-    translation = submit(admin_client, rich_posting, spanish)
+    translation = submit(admin_client, rich_posting, locale_es)
     publish(translation, django_capture_on_commit_callbacks)
     rich_posting.closing_date = rich_posting.closing_date + datetime.timedelta(days=14)
     rich_posting.save_revision().publish()
@@ -145,7 +145,7 @@ def test_sync_after_closing_date_change(
     assert response.status_code == 302
     rich_posting.refresh_from_db()
     translated = JobPostingPage.objects.get(
-        translation_key=rich_posting.translation_key, locale=spanish
+        translation_key=rich_posting.translation_key, locale=locale_es
     )
     assert translated.closing_date == rich_posting.closing_date
     assert translated.closes_at == rich_posting.closes_at
@@ -166,13 +166,18 @@ def test_closing_date_cannot_be_overridden_in_a_translation(rich_posting):
 class TestReadingInOnesLanguage:
     @pytest.fixture
     def translated(
-        self, admin_client, rich_posting, spanish, make_posting, django_capture_on_commit_callbacks
+        self,
+        admin_client,
+        rich_posting,
+        locale_es,
+        make_posting,
+        django_capture_on_commit_callbacks,
     ):
-        translation = submit(admin_client, rich_posting, spanish)
+        translation = submit(admin_client, rich_posting, locale_es)
         publish(translation, django_capture_on_commit_callbacks)
         make_posting(title="English only")
         return JobPostingPage.objects.get(
-            translation_key=rich_posting.translation_key, locale=spanish
+            translation_key=rich_posting.translation_key, locale=locale_es
         )
 
     @pytest.mark.parametrize("fallback_limit", [1000, 0], ids=["id-list", "subquery"])
@@ -243,8 +248,8 @@ class TestReadingInOnesLanguage:
         assert any(f" de {month} de " in content for month in months)
 
 
-def test_languages_panel_shows_each_version_and_progress(admin_client, rich_posting, spanish):
-    translation = submit(admin_client, rich_posting, spanish)
+def test_languages_panel_shows_each_version_and_progress(admin_client, rich_posting, locale_es):
+    translation = submit(admin_client, rich_posting, locale_es)
     response = admin_client.get(reverse("wagtailadmin_pages:edit", args=[rich_posting.pk]))
     panel = BeautifulSoup(response.content, "html.parser").select_one(".careers-translation-status")
     lines = [" ".join(li.get_text().split()) for li in panel.select("li")]
@@ -286,10 +291,10 @@ def until_filled_posting(make_posting, organisation):
 
 
 def test_new_facts_are_synchronised_and_texts_translated(
-    admin_client, until_filled_posting, spanish, django_capture_on_commit_callbacks
+    admin_client, until_filled_posting, locale_es, django_capture_on_commit_callbacks
 ):
     source = until_filled_posting
-    translation = submit(admin_client, source, spanish)
+    translation = submit(admin_client, source, locale_es)
     texts = segment_texts(translation.source)
     assert {"Programme Director", "Organiser application"} <= texts
     assert "hr@example.org" not in texts
@@ -297,7 +302,9 @@ def test_new_facts_are_synchronised_and_texts_translated(
         reverse("wagtail_localize:machine_translate", args=[translation.pk]), {"next": "/admin/"}
     )
     publish(translation, django_capture_on_commit_callbacks)
-    translated = JobPostingPage.objects.get(translation_key=source.translation_key, locale=spanish)
+    translated = JobPostingPage.objects.get(
+        translation_key=source.translation_key, locale=locale_es
+    )
     for name in ("employment_types", "open_until_filled", "closing_date", "closes_at",
                  "review_from", "application_cc", "show_statement", "direct_apply",
                  "language_codes"):  # fmt: skip
@@ -307,7 +314,7 @@ def test_new_facts_are_synchronised_and_texts_translated(
         "employer",
         "supporter",
     ]
-    assert translated.reports_to_organisation.locale == spanish
+    assert translated.reports_to_organisation.locale == locale_es
     assert translated.language_requirements == source.language_requirements
     from wagtail_localize.fields import get_translatable_fields
 

@@ -22,15 +22,15 @@ def section(admin_client, page):
 def test_the_translation_names_its_untranslated_snippets(
     admin_client,
     rich_posting,
-    spanish,
+    locale_es,
 ):
     statement = EqualOpportunityStatement.objects.create(
         title="Equal opportunities", text="<p>We welcome everyone.</p>", is_default=True
     )
     assert section(admin_client, rich_posting) is None
 
-    submit(admin_client, rich_posting, spanish)
-    spanish_org = Organisation.objects.get(locale=spanish)
+    submit(admin_client, rich_posting, locale_es)
+    spanish_org = Organisation.objects.get(locale=locale_es)
     panel = section(admin_client, rich_posting)
     assert panel is not None
     text = " ".join(panel.get_text().split())
@@ -49,7 +49,7 @@ def test_the_translation_names_its_untranslated_snippets(
     assert not panel.select("[target]")
 
     organisation_translation = Translation.objects.get(
-        source__object_id=spanish_org.translation_key, target_locale=spanish
+        source__object_id=spanish_org.translation_key, target_locale=locale_es
     )
     admin_client.post(
         reverse("wagtail_localize:machine_translate", args=[organisation_translation.pk]),

@@ -7,17 +7,15 @@ from django.utils.functional import cached_property
 from wagtail.models import Site
 
 from . import cache
-from .conf import template_context
+from .conf import open_positions_limit, template_context
 from .status import status_changes
 from .visibility import PostingQuery
 
-MAX_LIMIT = 20
-
 
 def open_positions_context(
-    request, listing_page=None, organisations=None, limit=5, show_all_link=True, heading=""
+    request, listing_page=None, organisations=None, limit=None, show_all_link=True, heading=""
 ):
-    limit = max(1, min(int(limit or 5), MAX_LIMIT))
+    limit = open_positions_limit(limit)
     if listing_page is not None:
         listing_page = listing_page.specific
         listing_page = (

@@ -1,1 +1,0 @@
-from tests.fixtures import *  # noqa: F403

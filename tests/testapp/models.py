@@ -1,0 +1,124 @@
+"""What a site builds on the app: a posting page and a listing page of its own, and an ordinary
+page that embeds open positions. The tests use these, not the example site."""
+
+import json
+
+import django_filters
+from django.db import models
+from django.http import HttpResponse
+from modelcluster.fields import ParentalKey
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from careers.blocks import OpenPositionsBlock, PostingBodyBlock
+from careers.feeds import PostingsRssFeed, json_feed
+from careers.filters import PostingFilterSet
+from careers.listing import PostingListing
+from careers.models import (
+    AbstractHiringOrganisation,
+    AbstractJobPostingPage,
+    AbstractPostingLocation,
+    CareersIndexPage,
+    JobPostingPage,
+    posting_body_field,
+)
+
+
+class HostPage(Page):
+    """An ordinary page of a host site that embeds open positions."""
+
+    body = StreamField(
+        [("text", blocks.RichTextBlock()), ("open_positions", OpenPositionsBlock())], blank=True
+    )
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+
+
+class DepartmentPostingPage(JobPostingPage):
+    """A posting with one more field: listed, fed and served beside the stock postings."""
+
+    department = models.CharField("department", max_length=100, blank=True)
+
+    content_panels = JobPostingPage.content_panels + [FieldPanel("department")]
+    api_fields = JobPostingPage.api_fields + [APIField("department")]
+
+    class Meta:
+        verbose_name = "posting with a department"
+
+
+class QuoteBlock(blocks.StructBlock):
+    quote = blocks.TextBlock()
+    name = blocks.CharBlock()
+
+    class Meta:
+        icon = "openquote"
+        template = "testapp/blocks/quote.html"
+
+
+class QuoteBodyBlock(PostingBodyBlock):
+    """The stock body's blocks and one more."""
+
+    quote = QuoteBlock()
+
+
+class QuotePostingPage(AbstractJobPostingPage):
+    """A posting type of the site's own, made from the abstract model, with a body of more
+    blocks and its own organisation and location rows."""
+
+    body = posting_body_field(QuoteBodyBlock())
+
+    parent_page_types = ["testapp.SiteCareersIndexPage"]
+
+    class Meta:
+        verbose_name = "posting with quotes"
+
+
+class QuoteHiringOrganisation(AbstractHiringOrganisation):
+    page = ParentalKey(
+        QuotePostingPage, on_delete=models.CASCADE, related_name="hiring_organisations"
+    )
+
+
+class QuotePostingLocation(AbstractPostingLocation):
+    page = ParentalKey(QuotePostingPage, on_delete=models.CASCADE, related_name="locations")
+
+
+class SiteListing(PostingListing):
+    """A listing class of the site's own: it says it was used."""
+
+    made_by_site = True
+
+
+class SiteFilterSet(PostingFilterSet):
+    """The stock filters and one more, by the department of the site's postings."""
+
+    department = django_filters.CharFilter(
+        label="Department", field_name="departmentpostingpage__department"
+    )
+
+
+class SiteRssFeed(PostingsRssFeed):
+    def title(self, obj):
+        return f"Jobs at {obj.title}"
+
+
+def site_json_feed(index_page, request, listing):
+    document = {**json_feed(index_page, request, listing), "title": "Jobs, as JSON"}
+    return HttpResponse(json.dumps(document), content_type="application/feed+json")
+
+
+class SiteCareersIndexPage(CareersIndexPage):
+    """A listing page with one more field and its own listing class."""
+
+    strapline = models.CharField("strapline", max_length=100, blank=True)
+
+    content_panels = CareersIndexPage.content_panels + [FieldPanel("strapline")]
+    listing_class = SiteListing
+    filterset_class = SiteFilterSet
+    feed_classes = {**CareersIndexPage.feed_classes, "rss": SiteRssFeed, "json": site_json_feed}
+
+    class Meta:
+        verbose_name = "careers listing page of the site"
