@@ -11,4 +11,4 @@ class CareersAppConfig(AppConfig):
     def ready(self):
         from . import checks, signal_handlers  # noqa: F401
 
-        signal_handlers.connect_translation_sync()
+        signal_handlers.connect()
