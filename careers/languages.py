@@ -17,10 +17,10 @@ def live_translations(page, request=None, private_q=None):
     """
     if not i18n_enabled():
         return []
-    if request is None or getattr(request, "is_preview", False):
+    if request is None or cache.is_preview(request):
         return _live_translations(page, request, private_q)
-    parts = ["translations", page.pk, request.scheme, request.get_host()]
-    return cache.cached(parts, lambda: (_live_translations(page, request, private_q), None))
+    entry = cache.Entry(parts=["translations", page.pk, request.scheme, request.get_host()])
+    return cache.cached_entry(entry, lambda: _live_translations(page, request, private_q))
 
 
 def _live_translations(page, request, private_q):
