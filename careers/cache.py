@@ -190,6 +190,13 @@ def next_moment(*moments):
     return min((moment for moment in moments if moment is not None), default=None)
 
 
+#: Django's time units, untranslated: the hint changes when its number or unit does, in any
+#: language, and formatting them costs nothing.
+_UNCOUNTED_UNITS = {
+    unit: f"%(num)d {unit}" for unit in ("year", "month", "week", "day", "hour", "minute")
+}
+
+
 def next_time_left_change(closes_at, now=None):
     """The first moment after ``now`` at which the "closes in 3 days" hint (one unit, as
     :func:`careers.status.time_left` writes it) reads differently, or None when it never will
@@ -197,11 +204,15 @@ def next_time_left_change(closes_at, now=None):
     now = now or timezone.now()
     if closes_at is None or closes_at <= now:
         return None
-    shown = timeuntil(closes_at, now, depth=1)
+
+    def hint(moment):
+        return timeuntil(closes_at, moment, time_strings=_UNCOUNTED_UNITS, depth=1)
+
+    shown = hint(now)
     low, high = 0, math.ceil((closes_at - now).total_seconds())
     while high - low > 1:
         middle = (low + high) // 2
-        if timeuntil(closes_at, now + datetime.timedelta(seconds=middle), depth=1) == shown:
+        if hint(now + datetime.timedelta(seconds=middle)) == shown:
             low = middle
         else:
             high = middle
