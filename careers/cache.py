@@ -53,7 +53,7 @@ from django.utils.translation import get_language
 from . import __version__
 from .conf import DEFAULTS, get_setting
 
-GENERATION_KEY = "careers:listing-generation"
+GENERATION_KEY = "careers:generation"
 
 #: Django's caches that each process keeps for itself.
 PER_PROCESS_CACHES = (LocMemCache, DummyCache)
