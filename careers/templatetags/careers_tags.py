@@ -223,7 +223,8 @@ class _StoredByCareersCache(DjangoCacheNode):
         request = context["request"]
         source = self.vary_on[0].resolve(context)
         name = self.fragment_name.resolve(context)
-        site = Site.find_for_request(request)
+        # Looked up only for a key: without a shared cache nothing is kept.
+        site = Site.find_for_request(request) if cache.enabled() else None
         return cache.render_fragment(
             source, name, request, lambda: self.nodelist.render(context), site=site
         )
