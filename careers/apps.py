@@ -12,4 +12,4 @@ class CareersAppConfig(AppConfig):
         # Imported once the models are: the checks register, the receivers connect.
         from . import checks, signal_handlers  # noqa: F401
 
-        signal_handlers.connect_translation_sync()
+        signal_handlers.connect()

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from . import cache
+
 #: How long the deadline's event lasts in a calendar. RFC 5545 (3.8.2.2) wants DTEND later than
 #: DTSTART; an event with no end at all is shown by some calendars as a whole day.
 EVENT_LENGTH = datetime.timedelta(minutes=30)
@@ -95,4 +97,11 @@ def deadline_response(posting, request):
     )
     filename = f"{slugify(posting.slug) or 'posting'}-deadline.ics"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    # The file changes when the posting is published again (which purges it); kept no longer
+    # than until the deadline it announces.
+    return cache.set_cache_control(response, request, lambda: closing_in_future(posting))
+
+
+def closing_in_future(posting):
+    closes_at = posting.closes_at
+    return closes_at if closes_at is not None and closes_at > timezone.now() else None

@@ -37,6 +37,11 @@ DEFAULTS = {
     # Seconds a keyword search's matches stay cached (at most CAREERS_CACHE_TIMEOUT): how long
     # a posting indexed later than its publish, by a task queue, may be missing from a search.
     "CAREERS_SEARCH_CACHE_TIMEOUT": 60,
+    # Most seconds a listing, posting, feed or .ics response may be kept by browsers, proxies and
+    # CDNs (its Cache-Control max-age, which otherwise ends when the response stops being right:
+    # the next closing among what it shows). Publishing purges them only with
+    # wagtail.contrib.frontend_cache, and never from browsers.
+    "CAREERS_CACHE_MAX_AGE": 300,
 }
 
 SETTING_TYPES = {
@@ -54,6 +59,7 @@ SETTING_TYPES = {
     "CAREERS_SHOW_UNTRANSLATED": bool,
     "CAREERS_CACHE_TIMEOUT": int,
     "CAREERS_SEARCH_CACHE_TIMEOUT": int,
+    "CAREERS_CACHE_MAX_AGE": int,
 }
 
 

@@ -208,29 +208,32 @@ CACHED_HEADERS = ("Content-Type", "Last-Modified")
 
 def cached_feed(index_page, request, kind, render):
     """The response ``render(listing)`` makes for a feed, from Django's cache while the
-    listing's postings stay the same (see :mod:`careers.cache`).
+    listing's postings stay the same, with a ``Cache-Control`` that ends when they may change
+    (see :mod:`careers.cache`).
 
     A feed is the same for every reader of one address, in one language, on one host; it changes
     when the listing's options do (on publishing and when a posting closes), and a keyword
-    search's feed when its matches may (see ``PostingListing.careers_fragment_valid_until``).
+    search's feed when its matches may (see ``PostingListing.valid_until``).
     """
     listing = index_page.get_listing(request)
 
     def build():
         response = render(listing)
         headers = {name: response[name] for name in CACHED_HEADERS if name in response}
-        content = (response.status_code, response.content, headers)
-        return content, listing.careers_fragment_valid_until
+        return response.status_code, response.content, headers
 
-    parts = [
-        *listing.query.cache_key(),
-        f"feed={kind}",
-        *cache.request_parts(request),
-        listing.status,
-        listing.filter_querystring,
-    ]
-    status, content, headers = cache.cached(parts, build)
+    entry = cache.Entry(
+        parts=[
+            *listing.query.cache_key(),
+            f"feed={kind}",
+            *cache.request_parts(request),
+            listing.status,
+            listing.filter_querystring,
+        ],
+        valid_until=listing.valid_until,
+    )
+    status, content, headers = cache.cached_entry(entry, build)
     response = HttpResponse(content, status=status)
     for name, value in headers.items():
         response[name] = value
-    return response
+    return cache.set_cache_control(response, request, listing.valid_until)

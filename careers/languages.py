@@ -22,16 +22,16 @@ def live_translations(page, request=None, private_q=None):
     """The live, public versions of ``page`` (itself included), as dicts for templates.
 
     ``private_q`` is ``PageQuerySet.private_q()`` when the caller has already looked it up, or a
-    function returning it. The result changes only when pages are published, unpublished, moved
-    or restricted, or sites change, so it is cached like the listing's options
-    (:mod:`careers.cache`), except in previews.
+    function returning it. The result changes only when careers pages are published,
+    unpublished, moved or restricted, or sites change, so it is kept by :mod:`careers.cache`,
+    except in previews.
     """
     if not i18n_enabled():
         return []
-    if request is None or getattr(request, "is_preview", False):
+    if request is None or cache.is_preview(request):
         return _live_translations(page, request, private_q)
-    parts = ["translations", page.pk, request.scheme, request.get_host()]
-    return cache.cached(parts, lambda: (_live_translations(page, request, private_q), None))
+    entry = cache.Entry(parts=["translations", page.pk, request.scheme, request.get_host()])
+    return cache.cached_entry(entry, lambda: _live_translations(page, request, private_q))
 
 
 def _live_translations(page, request, private_q):

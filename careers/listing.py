@@ -218,9 +218,7 @@ class PostingListing:
         # Counting reads an index entry per matching posting; the count changes exactly when
         # the options do (or a search's matches), so it is cached with them.
         parts = [*self.query.cache_key(), "count", self.status, self.querystring(page=None)]
-        paginator.count = cache.cached(
-            parts, lambda: (self.filterset.qs.count(), self.careers_fragment_valid_until)
-        )
+        paginator.count = cache.cached(parts, lambda: (self.filterset.qs.count(), self.valid_until))
         return paginator
 
     @cached_property
@@ -239,36 +237,39 @@ class PostingListing:
         page.object_list = self.query.attach_languages(page.object_list)
         return page
 
-    def careers_fragment_key(self, name, request=None):
-        """Parts of the cache key of a rendered part of this listing (``{% careers_cache %}``),
-        or None when it must be rendered afresh: in previews.
+    def cache_entry(self, name, request=None):
+        """The entry of a rendered part of this listing (``{% careers_cache listing name %}``,
+        see :class:`careers.cache.Cacheable`), or None in previews.
 
         The parts are what the listing's HTML depends on: the postings it may show, the
         address (links may be absolute), the language, the understood filters, the ones that
         were ignored and the page number. The package version drops fragments of older
         templates on upgrade.
         """
-        if getattr(self.request, "is_preview", False):
+        if cache.is_preview(self.request):
             return None
-        return [
-            *self.query.cache_key(),
-            f"fragment={name}",
-            *cache.request_parts(self.request),
-            self.status,
-            self.filter_querystring,
-            ",".join(self.ignored),
-            self.page_number,
-        ]
+        return cache.Entry(
+            parts=[
+                *self.query.cache_key(),
+                f"fragment={name}",
+                *cache.request_parts(self.request),
+                self.status,
+                self.filter_querystring,
+                ",".join(self.ignored),
+                self.page_number,
+            ],
+            valid_until=self.valid_until,
+        )
 
-    def careers_fragment_valid_until(self):
-        """When the listing's HTML may change as time passes (see ``ListingOptions``); for a
-        keyword search, at most ``CAREERS_SEARCH_CACHE_TIMEOUT`` seconds from now, as long as
-        its matches are kept (:meth:`PostingQuery.search`)."""
-        moments = [self.options.valid_until]
+    def valid_until(self):
+        """When the listing's HTML and feeds may change as time passes (see
+        ``ListingOptions``); for a keyword search, at most ``CAREERS_SEARCH_CACHE_TIMEOUT``
+        seconds from now, as long as its matches are kept (:meth:`PostingQuery.search`)."""
+        moment = self.options.valid_until
         if self.data.get("q"):
             seconds = get_setting("CAREERS_SEARCH_CACHE_TIMEOUT")
-            moments.append(self.query.now + datetime.timedelta(seconds=seconds))
-        return min((moment for moment in moments if moment is not None), default=None)
+            moment = cache.next_moment(moment, self.query.now + datetime.timedelta(seconds=seconds))
+        return moment
 
     #: Stands for the page numbers left out of ``page_numbers``.
     ellipsis = Paginator.ELLIPSIS

@@ -1,6 +1,5 @@
 """The "open positions" block and template tag both render through here, on the one query path."""
 
-import functools
 import uuid
 
 from django.utils.functional import cached_property
@@ -32,10 +31,12 @@ def open_positions_context(
     positions = OpenPositions(query, limit, request, listing_page if show_all_link else None)
     return {
         **template_context(),
+        # An inclusion tag's template starts a context of its own: {% careers_cache %} (like
+        # Wagtail's cache tags) caches nothing without the request.
+        **({"request": request} if request is not None else {}),
         "careers_block_id": f"careers-open-positions-{uuid.uuid4().hex[:8]}",
+        # Its ``postings`` are fetched only when the cards are not served from the cache.
         "careers_open_positions": positions,
-        # Templates call it; fetched only when the cards are not served from the cache.
-        "careers_postings": functools.cache(lambda: positions.postings),
         "careers_listing_page": listing_page if show_all_link else None,
         "careers_heading": heading,
     }
@@ -54,23 +55,28 @@ class OpenPositions:
     def postings(self):
         return self.query.latest_open(self.limit)
 
-    def careers_fragment_key(self, name, request):
-        """What the cards depend on (the postings this query may show, how many, the address
-        and the language), or None in previews."""
+    def cache_entry(self, name, request):
+        """The entry of the cards (see :class:`careers.cache.Cacheable`): what they depend on
+        (the postings this query may show, how many, the address and the language), or None
+        in previews."""
         request = request or self.request
-        if request is None or getattr(request, "is_preview", False):
+        if request is None or cache.is_preview(request):
             return None
-        return [
-            *self.query.cache_key(),
-            f"fragment={name}",
-            f"limit={self.limit}",
-            f"listing={self.listing_page.pk if self.listing_page else ''}",
-            *cache.request_parts(request),
-        ]
+        return cache.Entry(
+            parts=[
+                *self.query.cache_key(),
+                f"fragment={name}",
+                f"limit={self.limit}",
+                f"listing={self.listing_page.pk if self.listing_page else ''}",
+                *cache.request_parts(request),
+            ],
+            valid_until=self.valid_until,
+        )
 
-    def careers_fragment_valid_until(self):
+    def valid_until(self):
         """The next moment a shown posting closes or starts closing soon. A posting not shown
         can join only when a shown one closes, or when it is published."""
         now = self.query.now
-        moments = [m for posting in self.postings for m in status_changes(posting.closes_at, now)]
-        return min(moments, default=None)
+        return cache.next_moment(
+            *(m for posting in self.postings for m in status_changes(posting.closes_at, now))
+        )

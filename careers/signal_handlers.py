@@ -1,21 +1,64 @@
-"""What happens when postings change: what :mod:`careers.cache` keeps is forgotten, and with
-``wagtail.contrib.frontend_cache`` the listing pages and feeds that show a posting are purged
+"""What happens when content the app shows changes: what :mod:`careers.cache` keeps is dropped,
+and with ``wagtail.contrib.frontend_cache`` the listing pages that show a posting are purged
 when it is published or unpublished (Wagtail itself purges the posting).
+
+Every receiver is connected to the models it concerns (``sender=``), as Wagtail's own
+``frontend_cache`` does, never to every save or delete in the project:
+
+- the posting and listing page models (and their subclasses): published, unpublished, deleted;
+- any page model, for a move or a new slug (``post_page_move``, ``page_slug_changed``), but
+  only when careers pages sit at or below that page (their addresses change);
+- ``Organisation``, ``EqualOpportunityStatement``, ``Site`` and ``PageViewRestriction``: saved or
+  deleted.
 """
 
 from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, Site
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from . import cache
+from .models import ListingScope, listing_models, posting_models
+
+#: The snippets and Wagtail models whose changes a cached page may show.
+CONTENT_MODELS = (
+    "careers.Organisation",
+    "careers.EqualOpportunityStatement",
+    Site,
+    PageViewRestriction,
+)
+
+
+def careers_page_models():
+    """The posting and listing page models, a site's subclasses included."""
+    return [*posting_models(), *listing_models()]
+
+
+def page_models():
+    return [model for model in apps.get_models() if issubclass(model, Page)]
+
+
+def drop_cached_content(**kwargs):
+    """Drop what :mod:`careers.cache` keeps, now and again when the change is committed: what a
+    request cached in between, from a database or a search index that did not show the change
+    yet, must not outlive it."""
+    cache.new_generation()
+    transaction.on_commit(cache.new_generation)
+
+
+def has_careers_pages_at_or_below(page):
+    return Page.objects.filter(path__startswith=page.path).type(*careers_page_models()).exists()
+
+
+def drop_cached_content_if_careers_pages_below(instance, **kwargs):
+    """A move of a page, or a new slug, carries the careers pages at or below it to new
+    addresses."""
+    if has_careers_pages_at_or_below(instance):
+        drop_cached_content()
 
 
 def listing_pages_showing(posting):
-    from .models import ListingScope, listing_models
-
     parent = posting.get_parent()
     pages = []
     site = posting.get_site()
@@ -33,53 +76,43 @@ def frontend_cache_enabled():
     return apps.is_installed("wagtail.contrib.frontend_cache")
 
 
-def purge_listings(posting):
+def purge_listings_showing(instance, **kwargs):
+    """Purge the listing pages that show a posting just published or unpublished: each page's
+    ``get_cached_paths()`` (the listing, its recently closed postings and its feeds)."""
     if not frontend_cache_enabled():
         return
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
     batch = PurgeBatch()
-    for page in listing_pages_showing(posting):
-        batch.add_page(page)
-        base = page.full_url
-        if base:
-            batch.add_urls(
-                [base + page.reverse_subpage(f"feed_{kind}") for kind in ("rss", "atom", "json")]
-            )
+    batch.add_pages(listing_pages_showing(instance))
     batch.purge()
 
 
-@receiver(page_published)
-@receiver(page_unpublished)
-def purge_listings_of_posting(sender, instance, **kwargs):
-    from .models import AbstractJobPostingPage
-
-    if isinstance(instance, AbstractJobPostingPage):
-        purge_listings(instance)
-
-
-@receiver(page_published)
-@receiver(page_unpublished)
-@receiver(post_page_move)
-@receiver(post_save, sender=PageViewRestriction)
-@receiver(post_delete, sender=PageViewRestriction)
-@receiver(post_save, sender="careers.Organisation")
-@receiver(post_delete, sender="careers.Organisation")
-@receiver(post_save, sender="careers.EqualOpportunityStatement")
-@receiver(post_delete, sender="careers.EqualOpportunityStatement")
-@receiver(post_save, sender=Site)
-@receiver(post_delete, sender=Site)
-def forget_listing_options(sender, **kwargs):
-    cache.new_generation()
-    # Again when the change is committed: what a request cached in between, from a database
-    # or a search index that did not show the change yet, must not outlive it.
-    transaction.on_commit(cache.new_generation)
-
-
-@receiver(post_delete)
-def forget_listing_options_of_deleted_page(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        forget_listing_options(sender)
+def connect():
+    """Connect the receivers to their senders (``CareersAppConfig.ready``, once the models are
+    loaded)."""
+    for model in careers_page_models():
+        uid = model._meta.label_lower
+        for signal in (page_published, page_unpublished, post_delete):
+            signal.connect(drop_cached_content, sender=model, dispatch_uid=f"careers_drop_{uid}")
+    for model in page_models():
+        uid = model._meta.label_lower
+        for signal in (post_page_move, page_slug_changed):
+            signal.connect(
+                drop_cached_content_if_careers_pages_below,
+                sender=model,
+                dispatch_uid=f"careers_drop_below_{uid}",
+            )
+    for model in CONTENT_MODELS:
+        for signal in (post_save, post_delete):
+            signal.connect(drop_cached_content, sender=model, dispatch_uid="careers_drop_content")
+    for model in posting_models():
+        uid = model._meta.label_lower
+        for signal in (page_published, page_unpublished):
+            signal.connect(
+                purge_listings_showing, sender=model, dispatch_uid=f"careers_purge_{uid}"
+            )
+    connect_translation_sync()
 
 
 def sync_facts_to_translations(sender, instance, revision=None, **kwargs):
@@ -93,8 +126,6 @@ def connect_translation_sync():
     for the posting model and every subclass of it."""
     if not apps.is_installed("wagtail_localize"):
         return
-    from .models import posting_models
-
     for model in posting_models():
         page_published.connect(
             sync_facts_to_translations,

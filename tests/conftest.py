@@ -21,7 +21,7 @@ from tests.helpers import counter, languages_block, tree_root
 @pytest.fixture(autouse=True)
 def empty_cache():
     """Each test starts with an empty cache: the database is rolled back between tests, the
-    cache is not, and cached listing options keyed by page ids must not outlive their pages."""
+    cache is not, and what the app cached, keyed by page ids, must not outlive their pages."""
     cache.clear()
     yield
     cache.clear()

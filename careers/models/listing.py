@@ -10,6 +10,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin, get_page_models
 from wagtail.search import index
 
+from .. import cache
 from ..conf import template_context
 from ..languages import live_translations
 
@@ -139,7 +140,12 @@ class AbstractCareersIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def listing_view(self, request):
-        return self.render(request)
+        response = self.render(request)
+        listing = response.context_data["listing"]
+        return cache.set_cache_control(response, request, listing.valid_until)
+
+    def get_cached_paths(self):
+        return cache.listing_cached_paths(self)
 
     @path("feed/rss/", name="feed_rss")
     def rss_feed(self, request):

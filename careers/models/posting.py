@@ -35,7 +35,14 @@ from ..forms import JobPostingPageForm
 from ..languages import live_translations
 from ..panels import TranslationStatusPanel
 from ..publishing import publishing_errors
-from ..status import PostingStatus, combine_closing, in_zone, status_at, time_left
+from ..status import (
+    PostingStatus,
+    combine_closing,
+    in_zone,
+    status_at,
+    status_changes,
+    time_left,
+)
 from ..structured_data import job_posting_json_ld
 from ..validators import split_emails, validate_email_list, validate_timezone
 from .listing import listing_models
@@ -777,34 +784,46 @@ class AbstractJobPostingPage(RoutablePageMixin, Page):
         )
         return context
 
-    def careers_fragment_key(self, name, request):
-        """Parts of the cache key of a rendered part of this page (``{% careers_cache %}``), or
-        None in previews.
+    def cache_entry(self, name, request):
+        """The entry of a rendered part of this page (``{% careers_cache posting name %}``, see
+        :class:`careers.cache.Cacheable`), or None in previews.
 
-        What the page shows changes when any page is published, an organisation or statement
-        changes (the cache's generation changes), and as time passes: the key holds the status
-        and the "closes in …" hint, so a new entry is made when either changes.
+        What the page shows changes when it is published, an organisation or statement changes
+        (the cache's generation changes), and as time passes: the key holds the status and the
+        "closes in …" hint, so a new entry is made when either changes.
         """
-        if request is None or getattr(request, "is_preview", False):
+        if request is None or cache.is_preview(request):
             return None
-        return [
-            "posting",
-            self.pk,
-            f"fragment={name}",
-            *cache.request_parts(request),
-            self.status,
-            time_left(self.closes_at),
-        ]
+        return cache.Entry(
+            parts=[
+                "posting",
+                self.pk,
+                f"fragment={name}",
+                *cache.request_parts(request),
+                self.status,
+                time_left(self.closes_at),
+            ],
+            valid_until=self.valid_until,
+        )
 
-    def careers_fragment_valid_until(self):
-        return None
+    def valid_until(self):
+        """The next moment this page reads differently as time passes: its status changes
+        (closing soon, closed) or its "closes in …" hint does; None for a posting open until
+        filled or closed."""
+        now = timezone.now()
+        return cache.next_moment(
+            *status_changes(self.closes_at, now), cache.next_time_left_change(self.closes_at, now)
+        )
+
+    def get_cached_paths(self):
+        return cache.posting_cached_paths(self)
 
     @path("")
     def posting(self, request):
         response = self.render(request)
         if self.is_closed:
             response["X-Robots-Tag"] = "noindex"
-        return response
+        return cache.set_cache_control(response, request, self.valid_until)
 
     @path("calendar/")
     def deadline_ics(self, request):

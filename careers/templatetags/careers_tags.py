@@ -1,7 +1,10 @@
 from django import template
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
+from django.templatetags.cache import CacheNode as DjangoCacheNode
 from django.utils import formats
 from django.utils.translation import gettext as _
+from wagtail.models import Site
+from wagtail.templatetags.wagtail_cache import WagtailCacheNode
 
 from .. import cache, head_contract
 from ..blocks import language_requirement
@@ -183,14 +186,12 @@ def careers_subpage_url(context, page, name):
 
 @register.tag("careers_cache")
 def do_careers_cache(parser, token):
-    """Keep a rendered part of a careers listing or posting in Django's cache while it stays the
-    same: ``{% careers_cache listing "results" %}…{% endcareers_cache %}``, or ``posting``.
+    """Keep a rendered part of a careers listing, posting or open positions block in Django's
+    cache while it stays the same: ``{% careers_cache listing "results" %}…{% endcareers_cache %}``.
 
-    The object decides the key (``careers_fragment_key(name, request)``: what the part depends
-    on, or None to render it afresh) and how long the entry may live as time passes
-    (``careers_fragment_valid_until()``). Every entry is dropped when a page is published,
-    unpublished, moved or deleted, when an organisation changes, and after
-    ``CAREERS_CACHE_TIMEOUT`` seconds (see :mod:`careers.cache`).
+    The object (:class:`careers.cache.Cacheable`) gives the part's entry: what it depends on and
+    until when it stays right; :mod:`careers.cache` keeps it. As with Wagtail's
+    ``{% wagtailcache %}``, a preview or a template rendered without a request is never cached.
     """
     bits = token.split_contents()
     if len(bits) != 3:
@@ -200,25 +201,31 @@ def do_careers_cache(parser, token):
         )
     nodelist = parser.parse(("endcareers_cache",))
     parser.delete_first_token()
-    return FragmentCacheNode(
-        nodelist, parser.compile_filter(bits[1]), parser.compile_filter(bits[2])
+    return CareersCacheNode(
+        nodelist,
+        None,
+        parser.compile_filter(bits[2]),
+        [parser.compile_filter(bits[1])],
+        None,
     )
 
 
-class FragmentCacheNode(template.Node):
-    def __init__(self, nodelist, source, name):
-        self.nodelist = nodelist
-        self.source = source
-        self.name = name
+class _StoredByCareersCache(DjangoCacheNode):
+    """Django's fragment cache node, with the key and lifetime from :mod:`careers.cache`
+    instead of ``vary_on`` and an expiry time; the site is in the key, as in
+    ``{% wagtailpagecache %}``."""
 
     def render(self, context):
-        source = self.source.resolve(context)
-        parts = None
-        if hasattr(source, "careers_fragment_key"):
-            parts = source.careers_fragment_key(self.name.resolve(context), context.get("request"))
-        if parts is None:
-            return self.nodelist.render(context)
-        return cache.cached(
-            parts,
-            lambda: (self.nodelist.render(context), source.careers_fragment_valid_until),
+        request = context["request"]
+        source = self.vary_on[0].resolve(context)
+        name = self.fragment_name.resolve(context)
+        # Looked up only for a key: without a shared cache nothing is kept.
+        site = Site.find_for_request(request) if cache.enabled() else None
+        return cache.render_fragment(
+            source, name, request, lambda: self.nodelist.render(context), site=site
         )
+
+
+class CareersCacheNode(WagtailCacheNode, _StoredByCareersCache):
+    """``WagtailCacheNode`` (no request or a preview: rendered afresh), stored by
+    ``_StoredByCareersCache``."""
