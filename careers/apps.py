@@ -9,6 +9,7 @@ class CareersAppConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import checks, signal_handlers  # noqa: F401
+        from . import checks, posting_index, signal_handlers  # noqa: F401
 
         signal_handlers.connect_translation_sync()
+        posting_index.connect()

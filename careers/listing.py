@@ -4,7 +4,7 @@ import datetime
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Min, Q
+from django.db.models import Min, Q, Subquery
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -16,7 +16,7 @@ from .choices import EmploymentType, Region, WorkplaceType
 from .collation import collation_key
 from .conf import get_setting
 from .filters import PostingFilterSet, Sort, Status
-from .models import Organisation
+from .models import Facet, ListingFacet, Organisation
 from .status import closing_soon_delta
 from .visibility import PostingQuery
 
@@ -57,7 +57,7 @@ def _split(value):
 class ListingOptions:
     """The filter choices that have postings behind them.
 
-    Working them out reads the facts of every posting in ``queryset`` (two queries), so the
+    Working them out reads the listing index rows of ``queryset`` (three queries), so the
     result is cached (:mod:`careers.cache`) until ``valid_until(soonest closing)``, by default
     until the next moment a posting among them closes or starts "closing soon" (what its card
     shows changes then); the choices' labels are made for the active language on each request.
@@ -92,65 +92,48 @@ class ListingOptions:
     @staticmethod
     def _facts(queryset, locale_id):
         """What the choices are made from, as plain data; the soonest closing time among
-        ``queryset``; and the next moment one of them closes or starts closing soon."""
-        workplace, employment, regions, country_codes, languages = set(), set(), set(), set(), set()
+        ``queryset`` (rows of the listing index); and the next moment one of them closes or
+        starts closing soon. Three queries whatever the number of postings: the closing
+        times, the facet values (one ``GROUP BY`` on the index's facet table) and the names of
+        the organisations."""
         now, soon = timezone.now(), closing_soon_delta()
-        # One row per combination of facts rather than per posting: a network's postings share
-        # a few dozen combinations, so this reads far fewer rows than there are postings.
-        rows = (
-            queryset.order_by()
-            .values_list(
-                "workplace_type",
-                "employment_types",
-                "applicant_regions",
-                "country_codes",
-                "language_codes",
-            )
-            .annotate(
-                soonest=Min("closes_at"),
-                next_closing=Min("closes_at", filter=Q(closes_at__gt=now)),
-                next_soon=Min("closes_at", filter=Q(closes_at__gt=now + soon)),
-            )
+        closing = queryset.order_by().aggregate(
+            soonest=Min("closes_at"),
+            next_closing=Min("closes_at", filter=Q(closes_at__gt=now)),
+            next_soon=Min("closes_at", filter=Q(closes_at__gt=now + soon)),
         )
-        soonest, changes = None, set()
-        for (
-            row_workplace,
-            row_employment,
-            row_regions,
-            row_countries,
-            row_codes,
-            row_soonest,
-            next_closing,
-            next_soon,
-        ) in rows:
-            workplace.add(row_workplace)
-            employment.update(_split(row_employment))
-            regions.update(_split(row_regions))
-            country_codes.update(_split(row_countries))
-            languages.update(_split(row_codes))
-            if row_soonest is not None:
-                soonest = row_soonest if soonest is None else min(soonest, row_soonest)
-            if next_closing is not None:
-                changes.add(next_closing)
-            if next_soon is not None:
-                changes.add(next_soon - soon)
+        changes = set()
+        if closing["next_closing"] is not None:
+            changes.add(closing["next_closing"])
+        if closing["next_soon"] is not None:
+            changes.add(closing["next_soon"] - soon)
+        values = {facet: set() for facet in Facet.values}
+        rows = (
+            ListingFacet.objects.filter(entry_id__in=Subquery(queryset.order_by().values("pk")))
+            .order_by()
+            .values_list("facet", "value")
+            .distinct()
+        )
+        for facet, value in rows:
+            values.setdefault(facet, set()).add(value)
         organisations = {}
-        for organisation in Organisation.objects.filter(hiring_links__page__in=queryset).distinct():
+        linked = [int(pk) for pk in values[Facet.ORGANISATION]]
+        for organisation in Organisation.objects.filter(pk__in=linked).order_by("pk"):
             current = organisations.get(organisation.translation_key)
             if current is None or organisation.locale_id == locale_id:
                 organisations[organisation.translation_key] = organisation
         facts = {
-            "workplace": workplace,
-            "employment": employment,
-            "regions": regions,
-            "countries": country_codes,
-            "languages": languages,
+            "workplace": values[Facet.WORKPLACE],
+            "employment": values[Facet.EMPLOYMENT],
+            "regions": values[Facet.REGION],
+            "countries": values[Facet.COUNTRY],
+            "languages": values[Facet.LANGUAGE],
             "organisations": [
                 (org.pk, org.translation_key, str(org.display_name))
                 for org in organisations.values()
             ],
         }
-        return facts, soonest, min(changes, default=None)
+        return facts, closing["soonest"], min(changes, default=None)
 
 
 def _language_name(code):
@@ -171,11 +154,12 @@ class PostingListing:
 
     @cached_property
     def base_queryset(self):
-        """Visible postings of the chosen status, before the visitor's filters."""
+        """Visible postings of the chosen status, before the visitor's filters, as rows of the
+        listing index."""
         status = self.data.get("status")
         if status == Status.CLOSED:
-            return self.query.recently_closed()
-        return self.query.open()
+            return self.query.recently_closed_entries()
+        return self.query.open_entries()
 
     @cached_property
     def options(self):
@@ -209,8 +193,9 @@ class PostingListing:
 
     @cached_property
     def filtered(self):
+        """The filtered rows of the listing index, in the chosen order."""
         ordering = Sort.ORDERING[self.filterset.chosen_sort]
-        return PostingQuery.with_related(self.filterset.qs.order_by(*ordering))
+        return self.filterset.qs.order_by(*ordering).only("pk", "page_id")
 
     @cached_property
     def page_size(self):
@@ -218,8 +203,7 @@ class PostingListing:
 
     @cached_property
     def paginator(self):
-        # A card shows no part of the body: leave the posting's largest columns in the database.
-        paginator = Paginator(self.filtered.defer(*CARD_DEFERRED), self.page_size)
+        paginator = Paginator(self.filtered, self.page_size)
         # Counting reads an index entry per matching posting; the count changes exactly when
         # the options do (or a search's matches), so it is cached with them.
         parts = [*self.query.cache_key(), "count", self.status, self.querystring(page=None)]
@@ -241,7 +225,9 @@ class PostingListing:
     @cached_property
     def page(self):
         page = self.paginator.page(self.page_number)
-        page.object_list = self.query.attach_languages(page.object_list)
+        # Only this page's postings are read from the page tables; a card shows no part of the
+        # body, so the posting's largest columns stay in the database.
+        page.object_list = self.query.pages_for(page.object_list, defer=CARD_DEFERRED)
         return page
 
     def careers_fragment_key(self, name, request=None):
@@ -300,7 +286,7 @@ class PostingListing:
 
     def feed_items(self):
         limit = get_setting("CAREERS_FEED_LIMIT")
-        return self.query.attach_languages(self.filtered[:limit])
+        return self.query.pages_for(self.filtered[:limit])
 
     @cached_property
     def _understood(self):

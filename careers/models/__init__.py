@@ -1,3 +1,4 @@
+from .index import Facet, ListingEntry, ListingFacet
 from .listing import CareersIndexPage, ListingOrganisation, ListingScope
 from .orderables import HiringOrganisation, PostingLocation
 from .posting import JobPostingPage
@@ -6,8 +7,11 @@ from .snippets import EqualOpportunityStatement, Organisation
 __all__ = [
     "CareersIndexPage",
     "EqualOpportunityStatement",
+    "Facet",
     "HiringOrganisation",
     "JobPostingPage",
+    "ListingEntry",
+    "ListingFacet",
     "ListingOrganisation",
     "ListingScope",
     "Organisation",
