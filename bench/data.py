@@ -3,7 +3,8 @@
 Pages are written with ``bulk_create`` (tree paths computed as treebeard does) because saving
 tens of thousands of pages one by one through Wagtail would take hours; every field that
 ``JobPostingPage.save`` derives (closing instant, language and country codes) is derived here by
-the same functions, and the search index is filled through the search backend.
+the same functions, the search index is filled through the search backend and the listing
+index (:mod:`careers.posting_index`) by its own bulk builder, a chunk of postings at a time.
 """
 
 import datetime
@@ -18,7 +19,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail.search.backends import get_search_backend
 
 from bench.models import BarePage
-from careers import cache
+from careers import cache, posting_index
 from careers.models import (
     CareersIndexPage,
     HiringOrganisation,
@@ -264,6 +265,8 @@ def _chunk(careers, locales, organisations, indexes):
     backend = get_search_backend()
     saved = JobPostingPage.objects.filter(pk__in=[p.pk for p in postings])
     backend.add_bulk(JobPostingPage, list(saved.prefetch_related("locations")))
+    # The listing index, as publishing would keep it, in bulk for the chunk's postings.
+    posting_index.reindex({posting.translation_key for posting in postings})
 
 
 def build(target):

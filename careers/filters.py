@@ -9,7 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from .choices import Region
 from .models import Facet, ListingEntry
-from .visibility import ENTRY_CLOSING_ORDER, ENTRY_NEWEST_ORDER, facet_filter, organisation_filter
+from .visibility import (
+    CLOSING_ORDER,
+    ENTRY_CLOSING_ORDER,
+    ENTRY_NEWEST_ORDER,
+    NEWEST_ORDER,
+    facet_filter,
+    organisation_filter,
+)
 
 
 class Status:
@@ -26,6 +33,8 @@ class Sort:
         CLOSING: ENTRY_CLOSING_ORDER,
         NEWEST: ENTRY_NEWEST_ORDER,
     }
+    #: The same orders for the pages of those rows.
+    PAGE_ORDERING = {CLOSING: CLOSING_ORDER, NEWEST: NEWEST_ORDER}
 
 
 class PostingFilterSet(django_filters.FilterSet):

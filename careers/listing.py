@@ -4,7 +4,7 @@ import datetime
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Min, Q, Subquery
+from django.db.models import Min, Q
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -16,7 +16,7 @@ from .choices import EmploymentType, Region, WorkplaceType
 from .collation import collation_key
 from .conf import get_setting
 from .filters import PostingFilterSet, Sort, Status
-from .models import Facet, ListingFacet, Organisation
+from .models import Facet, Organisation
 from .status import closing_soon_delta
 from .visibility import PostingQuery
 
@@ -57,7 +57,7 @@ def _split(value):
 class ListingOptions:
     """The filter choices that have postings behind them.
 
-    Working them out reads the listing index rows of ``queryset`` (three queries), so the
+    Working them out reads the listing index rows of ``queryset`` (two queries), so the
     result is cached (:mod:`careers.cache`) until ``valid_until(soonest closing)``, by default
     until the next moment a posting among them closes or starts "closing soon" (what its card
     shows changes then); the choices' labels are made for the active language on each request.
@@ -93,29 +93,32 @@ class ListingOptions:
     def _facts(queryset, locale_id):
         """What the choices are made from, as plain data; the soonest closing time among
         ``queryset`` (rows of the listing index); and the next moment one of them closes or
-        starts closing soon. Three queries whatever the number of postings: the closing
-        times, the facet values (one ``GROUP BY`` on the index's facet table) and the names of
-        the organisations."""
+        starts closing soon. Two queries whatever the number of postings: the facet values
+        and closing times, and the names of the organisations."""
         now, soon = timezone.now(), closing_soon_delta()
-        closing = queryset.order_by().aggregate(
-            soonest=Min("closes_at"),
-            next_closing=Min("closes_at", filter=Q(closes_at__gt=now)),
-            next_soon=Min("closes_at", filter=Q(closes_at__gt=now + soon)),
-        )
-        changes = set()
-        if closing["next_closing"] is not None:
-            changes.add(closing["next_closing"])
-        if closing["next_soon"] is not None:
-            changes.add(closing["next_soon"] - soon)
-        values = {facet: set() for facet in Facet.values}
+        # One row per combination of facet values rather than per posting: a network's
+        # postings share a few hundred combinations, so this reads the narrow index rows once
+        # and returns far fewer rows than there are postings.
         rows = (
-            ListingFacet.objects.filter(entry_id__in=Subquery(queryset.order_by().values("pk")))
-            .order_by()
-            .values_list("facet", "value")
-            .distinct()
+            queryset.order_by()
+            .values_list("facets")
+            .annotate(
+                soonest=Min("closes_at"),
+                next_closing=Min("closes_at", filter=Q(closes_at__gt=now)),
+                next_soon=Min("closes_at", filter=Q(closes_at__gt=now + soon)),
+            )
         )
-        for facet, value in rows:
-            values.setdefault(facet, set()).add(value)
+        values = {facet: set() for facet in Facet.values}
+        soonest, changes = None, set()
+        for row_facets, row_soonest, next_closing, next_soon in rows:
+            for facet, value in row_facets or []:
+                values.setdefault(facet, set()).add(value)
+            if row_soonest is not None:
+                soonest = row_soonest if soonest is None else min(soonest, row_soonest)
+            if next_closing is not None:
+                changes.add(next_closing)
+            if next_soon is not None:
+                changes.add(next_soon - soon)
         organisations = {}
         linked = [int(pk) for pk in values[Facet.ORGANISATION]]
         for organisation in Organisation.objects.filter(pk__in=linked).order_by("pk"):
@@ -133,7 +136,7 @@ class ListingOptions:
                 for org in organisations.values()
             ],
         }
-        return facts, closing["soonest"], min(changes, default=None)
+        return facts, soonest, min(changes, default=None)
 
 
 def _language_name(code):
@@ -195,7 +198,11 @@ class PostingListing:
     def filtered(self):
         """The filtered rows of the listing index, in the chosen order."""
         ordering = Sort.ORDERING[self.filterset.chosen_sort]
-        return self.filterset.qs.order_by(*ordering).only("pk", "page_id")
+        return self.filterset.qs.order_by(*ordering)
+
+    @property
+    def page_ordering(self):
+        return Sort.PAGE_ORDERING[self.filterset.chosen_sort]
 
     @cached_property
     def page_size(self):
@@ -225,9 +232,12 @@ class PostingListing:
     @cached_property
     def page(self):
         page = self.paginator.page(self.page_number)
-        # Only this page's postings are read from the page tables; a card shows no part of the
-        # body, so the posting's largest columns stay in the database.
-        page.object_list = self.query.pages_for(page.object_list, defer=CARD_DEFERRED)
+        # Only this page's postings are read from the page tables, its index rows a subquery
+        # of that one query; a card shows no part of the body, so the posting's largest columns
+        # stay in the database.
+        page.object_list = self.query.pages_for(
+            page.object_list, self.page_ordering, defer=CARD_DEFERRED
+        )
         return page
 
     def careers_fragment_key(self, name, request=None):
@@ -286,7 +296,7 @@ class PostingListing:
 
     def feed_items(self):
         limit = get_setting("CAREERS_FEED_LIMIT")
-        return self.query.pages_for(self.filtered[:limit])
+        return self.query.pages_for(self.filtered[:limit], self.page_ordering)
 
     @cached_property
     def _understood(self):

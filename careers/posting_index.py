@@ -140,7 +140,9 @@ def desired_rows(models, keys=None):
                 "first_published_at": page["first_published_at"],
                 "workplace_type": page["workplace_type"] or "",
             }
-            rows[(key, locale_id)] = (fields, _facets(page, organisations.get(page["id"], [])))
+            facets = _facets(page, organisations.get(page["id"], []))
+            fields["facets"] = [list(pair) for pair in sorted(facets)]
+            rows[(key, locale_id)] = (fields, facets)
     return rows
 
 
@@ -163,7 +165,7 @@ def existing_rows(models, keys=None):
         entries = entries.filter(posting_key__in=keys)
         facets = facets.filter(entry__posting_key__in=keys)
     names = ("page_id", "is_fallback", "path", "depth", "is_public", "closes_at", "is_filled")
-    names += ("date_posted", "first_published_at", "workplace_type")
+    names += ("date_posted", "first_published_at", "workplace_type", "facets")
     by_entry = {}
     for entry_id, facet, value in facets.values_list("entry_id", "facet", "value").iterator():
         by_entry.setdefault(entry_id, set()).add((facet, value))

@@ -32,7 +32,11 @@ from .models import (
 #: Closing soonest first; postings open until filled, which have no closing time, last.
 CLOSING_ORDER = (F("closes_at").asc(nulls_last=True), "pk")
 
-#: The same orders for rows of the listing index.
+#: Newest first, by the date posted.
+NEWEST_ORDER = ("-date_posted", "-first_published_at", "-pk")
+
+#: The same orders for rows of the listing index, whose columns hold the shown page's values:
+#: rows and their pages sort alike.
 ENTRY_CLOSING_ORDER = (F("closes_at").asc(nulls_last=True), "page_id", "pk")
 ENTRY_NEWEST_ORDER = ("-date_posted", "-first_published_at", "-page_id", "-pk")
 
@@ -300,17 +304,18 @@ class PostingQuery:
             Prefetch("locations", queryset=PostingLocation.objects.all()),
         )
 
-    def pages_for(self, entries, defer=()):
-        """The pages of these index rows, in their order, with what their cards show and
-        ``available_languages``: one query for the pages, one per related set."""
-        ids = [entry.page_id for entry in entries if entry.page_id is not None]
-        if not ids:
-            return []
-        qs = self.with_related(JobPostingPage.objects.filter(pk__in=ids))
+    def pages_for(self, entries, ordering=CLOSING_ORDER, defer=()):
+        """The pages of ``entries`` (index rows, ordered and sliced, in the same order as the
+        page ``ordering``), with what their cards show and ``available_languages``.
+
+        The rows are a subquery of the pages' query: one query for the pages, one per related
+        set, one for their languages.
+        """
+        qs = JobPostingPage.objects.filter(pk__in=Subquery(entries.values("page_id")))
+        qs = self.with_related(qs.order_by(*ordering))
         if defer:
             qs = qs.defer(*defer)
-        pages = {page.pk: page for page in qs}
-        return self.attach_languages([pages[pk] for pk in ids if pk in pages])
+        return self.attach_languages(qs)
 
     def attach_languages(self, postings):
         """Set ``available_languages`` on each posting: the locales it is live and public in,
@@ -339,5 +344,5 @@ class PostingQuery:
 
     def latest_open(self, limit):
         """The ``limit`` open postings closing soonest, ready to render."""
-        entries = self.open_entries().order_by(*ENTRY_CLOSING_ORDER).only("pk", "page_id")
-        return self.pages_for(entries[:limit])
+        entries = self.open_entries().order_by(*ENTRY_CLOSING_ORDER)[:limit]
+        return self.pages_for(entries)

@@ -51,6 +51,7 @@ class Migration(migrations.Migration):
                 ("date_posted", models.DateField(blank=True, null=True)),
                 ("first_published_at", models.DateTimeField(blank=True, null=True)),
                 ("workplace_type", models.CharField(blank=True, default="", max_length=20)),
+                ("facets", models.JSONField(blank=True, default=list)),
                 (
                     "locale",
                     models.ForeignKey(
@@ -103,7 +104,7 @@ class Migration(migrations.Migration):
                     "entry",
                     models.ForeignKey(
                         on_delete=django.db.models.deletion.CASCADE,
-                        related_name="facets",
+                        related_name="facet_rows",
                         to="careers.listingentry",
                     ),
                 ),

@@ -53,6 +53,10 @@ class ListingEntry(models.Model):
     date_posted = models.DateField(null=True, blank=True)
     first_published_at = models.DateTimeField(null=True, blank=True)
     workplace_type = models.CharField(max_length=20, blank=True, default="")
+    #: Every facet value, as sorted ``[facet, value]`` pairs: a listing's filter options are
+    #: one ``GROUP BY`` on this column (postings share a few hundred combinations), while
+    #: filtering uses the :class:`ListingFacet` rows, which any database can index.
+    facets = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = _("listing entry")
@@ -81,12 +85,11 @@ class ListingFacet(models.Model):
     """One facet value of a :class:`ListingEntry`, such as ``country = MX``.
 
     A narrow side table rather than an array column: filtering is a semi-join on the
-    ``(facet, value, entry)`` index and the listing's filter options are one ``GROUP BY``, on
-    SQLite as on PostgreSQL (where an ``ArrayField`` with a GIN index would serve filtering but
-    not counting by value).
+    ``(facet, value, entry)`` index on SQLite as on PostgreSQL (where an ``ArrayField`` with a
+    GIN index would do, but only there).
     """
 
-    entry = models.ForeignKey(ListingEntry, on_delete=models.CASCADE, related_name="facets")
+    entry = models.ForeignKey(ListingEntry, on_delete=models.CASCADE, related_name="facet_rows")
     facet = models.CharField(max_length=16, choices=Facet.choices)
     value = models.CharField(max_length=64)
 

@@ -29,13 +29,13 @@ def workplaces(client, careers_page):
 
 def facts_queries(client, url):
     """The queries that read every posting's facts to work out the options: the facet values of
-    the listing index's rows."""
+    the listing index's rows, grouped."""
     with CaptureQueriesContext(connection) as context:
         client.get(url)
     return [
         q
         for q in context.captured_queries
-        if q["sql"].startswith('SELECT DISTINCT "careers_listingfacet"."facet"')
+        if q["sql"].startswith('SELECT "careers_listingentry"."facets"') and "GROUP BY" in q["sql"]
     ]
 
 
