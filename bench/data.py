@@ -316,8 +316,9 @@ def build(target):
     orgs = organisations(codes)
     added = postings(home, codes, orgs, target)
     # Rows written in bulk send no publish signals: forget cached listing options, and give
-    # PostgreSQL's planner statistics for the new rows as autovacuum would, later.
+    # PostgreSQL's planner statistics and visibility map for the new rows as autovacuum would,
+    # later (without the map, index-only scans read the table too).
     cache.new_generation()
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE")
+        cursor.execute("VACUUM ANALYZE")
     return {"postings": target, "added": added, "pages": Page.objects.count()}

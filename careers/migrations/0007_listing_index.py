@@ -117,7 +117,8 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name="listingentry",
             index=models.Index(
-                fields=["locale", "is_public", "closes_at", "page"],
+                fields=["locale", "is_public", "closes_at"],
+                include=("page", "depth", "path", "facets"),
                 name="careers_entry_closing_idx",
             ),
         ),
