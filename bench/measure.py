@@ -5,6 +5,10 @@ page serving and template rendering, no network). Time is wall-clock per request
 
 Pages named "…, after a publish" are measured cold: before each of their requests (untimed) the
 app's cache generation is renewed, as a publish does, so nothing the app cached is reused.
+
+The pages are timed in rounds, each requesting every page once, rather than one page after
+another: on a shared machine whose load changes during the run, the bare page is slowed as much
+as the pages compared with it.
 """
 
 import statistics
@@ -67,45 +71,73 @@ def _organisation(careers):
     return Organisation.objects.filter(locale=careers.locale).order_by("pk").first().pk
 
 
-def measure(url, repeat, client, cold=False):
-    def prepare():
-        if cold:
-            cache.new_generation()
+def _prepare(cold):
+    if cold:
+        cache.new_generation()
 
+
+def _count(url, client, cold):
     for _ in range(3):  # warm up: caches, template loading, connections
-        prepare()
+        _prepare(cold)
         response = client.get(url, HTTP_HOST=HOST)
     assert response.status_code == 200, (url, response.status_code)
     queries = []
-    prepare()
+    _prepare(cold)
     with connection.execute_wrapper(
         lambda execute, sql, *args: queries.append(sql) or execute(sql, *args)
     ):
         client.get(url, HTTP_HOST=HOST)
-    times = []
-    for _ in range(repeat):
-        prepare()
-        started = time.perf_counter()
-        client.get(url, HTTP_HOST=HOST)
-        times.append((time.perf_counter() - started) * 1000)
-    times.sort()
+    return {"url": url, "queries": len(queries), "bytes": len(response.content)}
+
+
+def _timed(url, client, cold):
+    _prepare(cold)
+    started = time.perf_counter()
+    client.get(url, HTTP_HOST=HOST)
+    return (time.perf_counter() - started) * 1000
+
+
+def _summary(times):
+    times = sorted(times)
     return {
-        "url": url,
-        "queries": len(queries),
         "median_ms": statistics.median(times),
         "p95_ms": times[max(0, int(len(times) * 0.95) - 1)],
-        "bytes": len(response.content),
     }
 
 
+def _rounds(pages, repeat, client):
+    """Time ``pages`` (name, url, cold) in ``repeat`` rounds, each requesting every page once:
+    a machine whose load changes during the run slows every page alike, so the ratios to the
+    bare page, measured in the same rounds, hold."""
+    times = {name: [] for name, _url, _cold in pages}
+    for _ in range(repeat):
+        for name, url, cold in pages:
+            times[name].append(_timed(url, client, cold))
+    return {name: _summary(values) for name, values in times.items()}
+
+
 def run(repeat=50):
+    """Every page's queries, then their times in interleaved rounds: the pages served from the
+    cache with the bare page, then the "after a publish" pages with the bare page (each of their
+    requests renews the cache generation, which would make the others cold too)."""
     client = Client()
+    pages = [(name, url, name.endswith("after a publish")) for name, url in targets()]
+    counted = {name: _count(url, client, cold) for name, url, cold in pages}
+    bare = pages[0]
+    warm = _rounds([page for page in pages if not page[2]], repeat, client)
+    cold = _rounds([bare] + [page for page in pages if page[2]], repeat, client)
     results = []
-    for name, url in targets():
-        cold = name.endswith("after a publish")
-        results.append({"name": name, **measure(url, repeat, client, cold=cold)})
-    baseline = results[0]
+    for name, _url, is_cold in pages:
+        timing = cold[name] if is_cold else warm[name]
+        baseline = cold[bare[0]] if is_cold else warm[bare[0]]
+        results.append(
+            {
+                "name": name,
+                **counted[name],
+                **timing,
+                "ratio": timing["median_ms"] / baseline["median_ms"],
+            }
+        )
     for result in results:
-        result["ratio"] = result["median_ms"] / baseline["median_ms"]
-        result["extra_queries"] = result["queries"] - baseline["queries"]
+        result["extra_queries"] = result["queries"] - results[0]["queries"]
     return results

@@ -10,6 +10,7 @@ class CareersAppConfig(AppConfig):
 
     def ready(self):
         # Imported once the models are: the checks register, the receivers connect.
-        from . import checks, signal_handlers  # noqa: F401
+        from . import checks, posting_index, signal_handlers  # noqa: F401
 
         signal_handlers.connect()
+        posting_index.connect()

@@ -5,13 +5,19 @@ offered; a value that is not offered is ignored (and reported), never an error.
 """
 
 import django_filters
-from django.db.models import Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Region
-from .models import HiringOrganisation, JobPostingPage
+from .models import Facet, ListingEntry
 from .status import ListingStatus as Status
-from .visibility import CLOSING_ORDER
+from .visibility import (
+    CLOSING_ORDER,
+    ENTRY_CLOSING_ORDER,
+    ENTRY_NEWEST_ORDER,
+    NEWEST_ORDER,
+    facet_filter,
+    organisation_filter,
+)
 
 
 class Sort:
@@ -19,12 +25,16 @@ class Sort:
     NEWEST = "newest"
     CHOICES = [(CLOSING, _("Closing soonest")), (NEWEST, _("Newest first"))]
     ORDERING = {
-        CLOSING: CLOSING_ORDER,
-        NEWEST: ("-date_posted", "-first_published_at", "-pk"),
+        CLOSING: ENTRY_CLOSING_ORDER,
+        NEWEST: ENTRY_NEWEST_ORDER,
     }
+    #: The same orders for the pages of those rows.
+    PAGE_ORDERING = {CLOSING: CLOSING_ORDER, NEWEST: NEWEST_ORDER}
 
 
 class PostingFilterSet(django_filters.FilterSet):
+    """Filters rows of the listing index (:class:`careers.models.ListingEntry`)."""
+
     q = django_filters.CharFilter(
         label=_("Keywords"), method="filter_keywords", max_length=200, strip=True
     )
@@ -54,7 +64,7 @@ class PostingFilterSet(django_filters.FilterSet):
     )
 
     class Meta:
-        model = JobPostingPage
+        model = ListingEntry
         fields = []
 
     def __init__(self, data=None, queryset=None, *, options, query, **kwargs):
@@ -99,24 +109,21 @@ class PostingFilterSet(django_filters.FilterSet):
     def filter_keywords(self, queryset, name, value):
         closed = self.chosen_status == Status.CLOSED
         ids, self.search_truncated = self.query.search(value, closed=closed)
-        return queryset.filter(pk__in=ids)
+        return queryset.filter(page_id__in=ids)
 
     def filter_organisation(self, queryset, name, value):
         key = self.options.organisation_keys.get(value)
-        pages = HiringOrganisation.objects.filter(organisation__translation_key=key)
-        return queryset.filter(pk__in=Subquery(pages.values("page_id")))
+        return queryset.filter(organisation_filter([key]))
 
     def filter_country(self, queryset, name, value):
-        return queryset.filter(country_codes__contains=f",{value},")
+        return queryset.filter(facet_filter(Facet.COUNTRY, [value]))
 
     def filter_region(self, queryset, name, value):
-        condition = Q(applicant_regions__contains=value)
-        if value != Region.WORLDWIDE:
-            condition |= Q(applicant_regions__contains=Region.WORLDWIDE)
-        return queryset.filter(condition)
+        values = [value] if value == Region.WORLDWIDE else [value, Region.WORLDWIDE]
+        return queryset.filter(facet_filter(Facet.REGION, values))
 
     def filter_type(self, queryset, name, value):
-        return queryset.filter(employment_types__contains=value)
+        return queryset.filter(facet_filter(Facet.EMPLOYMENT, [value]))
 
     def filter_language(self, queryset, name, value):
-        return queryset.filter(language_codes__contains=f",{value},")
+        return queryset.filter(facet_filter(Facet.LANGUAGE, [value]))

@@ -16,7 +16,7 @@ from .collation import collation_key
 from .conf import get_setting
 from .filters import Sort, Status
 from .languages import language_name
-from .models import Organisation
+from .models import Facet, Organisation
 from .status import closing_soon_delta
 from .visibility import PostingQuery
 
@@ -57,7 +57,7 @@ def _split(value):
 class ListingOptions:
     """The filter choices that have postings behind them.
 
-    Working them out reads the facts of every posting in ``queryset`` (two queries), so the
+    Working them out reads the listing index rows of ``queryset`` (two queries), so the
     result is cached (:mod:`careers.cache`) until ``valid_until(soonest closing)``, by default
     until the next moment a posting among them closes or starts "closing soon" (what its card
     shows changes then); the choices' labels are made for the active language on each request.
@@ -92,42 +92,27 @@ class ListingOptions:
     @staticmethod
     def _facts(queryset, locale_id):
         """What the choices are made from, as plain data; the soonest closing time among
-        ``queryset``; and the next moment one of them closes or starts closing soon."""
-        workplace, employment, regions, country_codes, languages = set(), set(), set(), set(), set()
+        ``queryset`` (rows of the listing index); and the next moment one of them closes or
+        starts closing soon. Two queries whatever the number of postings: the facet values
+        and closing times, and the names of the organisations."""
         now, soon = timezone.now(), closing_soon_delta()
-        # One row per combination of facts rather than per posting: a network's postings share
-        # a few dozen combinations, so this reads far fewer rows than there are postings.
+        # One row per combination of facet values rather than per posting: a network's
+        # postings share a few hundred combinations, so this reads the narrow index rows once
+        # and returns far fewer rows than there are postings.
         rows = (
             queryset.order_by()
-            .values_list(
-                "workplace_type",
-                "employment_types",
-                "applicant_regions",
-                "country_codes",
-                "language_codes",
-            )
+            .values_list("facets")
             .annotate(
                 soonest=Min("closes_at"),
                 next_closing=Min("closes_at", filter=Q(closes_at__gt=now)),
                 next_soon=Min("closes_at", filter=Q(closes_at__gt=now + soon)),
             )
         )
+        values = {facet: set() for facet in Facet.values}
         soonest, changes = None, set()
-        for (
-            row_workplace,
-            row_employment,
-            row_regions,
-            row_countries,
-            row_codes,
-            row_soonest,
-            next_closing,
-            next_soon,
-        ) in rows:
-            workplace.add(row_workplace)
-            employment.update(_split(row_employment))
-            regions.update(_split(row_regions))
-            country_codes.update(_split(row_countries))
-            languages.update(_split(row_codes))
+        for row_facets, row_soonest, next_closing, next_soon in rows:
+            for facet, value in row_facets or []:
+                values.setdefault(facet, set()).add(value)
             if row_soonest is not None:
                 soonest = row_soonest if soonest is None else min(soonest, row_soonest)
             if next_closing is not None:
@@ -135,16 +120,17 @@ class ListingOptions:
             if next_soon is not None:
                 changes.add(next_soon - soon)
         organisations = {}
-        for organisation in Organisation.objects.filter(hiring_links__page__in=queryset).distinct():
+        linked = [int(pk) for pk in values[Facet.ORGANISATION]]
+        for organisation in Organisation.objects.filter(pk__in=linked).order_by("pk"):
             current = organisations.get(organisation.translation_key)
             if current is None or organisation.locale_id == locale_id:
                 organisations[organisation.translation_key] = organisation
         facts = {
-            "workplace": workplace,
-            "employment": employment,
-            "regions": regions,
-            "countries": country_codes,
-            "languages": languages,
+            "workplace": values[Facet.WORKPLACE],
+            "employment": values[Facet.EMPLOYMENT],
+            "regions": values[Facet.REGION],
+            "countries": values[Facet.COUNTRY],
+            "languages": values[Facet.LANGUAGE],
             "organisations": [
                 (org.pk, org.translation_key, str(org.display_name))
                 for org in organisations.values()
@@ -166,11 +152,12 @@ class PostingListing:
 
     @cached_property
     def base_queryset(self):
-        """Visible postings of the chosen status, before the visitor's filters."""
+        """Visible postings of the chosen status, before the visitor's filters, as rows of the
+        listing index."""
         status = self.data.get("status")
         if status == Status.CLOSED:
-            return self.query.recently_closed()
-        return self.query.open()
+            return self.query.recently_closed_entries()
+        return self.query.open_entries()
 
     @cached_property
     def options(self):
@@ -204,8 +191,13 @@ class PostingListing:
 
     @cached_property
     def filtered(self):
+        """The filtered rows of the listing index, in the chosen order."""
         ordering = Sort.ORDERING[self.filterset.chosen_sort]
-        return PostingQuery.with_related(self.filterset.qs.order_by(*ordering))
+        return self.filterset.qs.order_by(*ordering)
+
+    @property
+    def page_ordering(self):
+        return Sort.PAGE_ORDERING[self.filterset.chosen_sort]
 
     @cached_property
     def page_size(self):
@@ -213,8 +205,7 @@ class PostingListing:
 
     @cached_property
     def paginator(self):
-        # A card shows no part of the body: leave the posting's largest columns in the database.
-        paginator = Paginator(self.filtered.defer(*CARD_DEFERRED), self.page_size)
+        paginator = Paginator(self.filtered, self.page_size)
         # Counting reads an index entry per matching posting; the count changes exactly when
         # the options do (or a search's matches), so it is cached with them.
         parts = [*self.query.cache_key(), "count", self.status, self.querystring(page=None)]
@@ -234,7 +225,12 @@ class PostingListing:
     @cached_property
     def page(self):
         page = self.paginator.page(self.page_number)
-        page.object_list = self.query.attach_languages(page.object_list)
+        # Only this page's postings are read from the page tables, its index rows a subquery
+        # of that one query; a card shows no part of the body, so the posting's largest columns
+        # stay in the database.
+        page.object_list = self.query.pages_for(
+            page.object_list, self.page_ordering, defer=CARD_DEFERRED
+        )
         return page
 
     def cache_entry(self, name, request=None):
@@ -296,7 +292,7 @@ class PostingListing:
 
     def feed_items(self):
         limit = get_setting("CAREERS_FEED_LIMIT")
-        return self.query.attach_languages(self.filtered[:limit])
+        return self.query.pages_for(self.filtered[:limit], self.page_ordering)
 
     @cached_property
     def _understood(self):

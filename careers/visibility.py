@@ -2,11 +2,17 @@
 
 The listing page, its feeds, the "open positions" block, the template tag and the API all ask
 :class:`PostingQuery`; none of them filters live, public, site, locale or status on its own.
+
+Every "which postings" question is answered from the listing index
+(:class:`careers.models.ListingEntry`, kept up to date by :mod:`careers.posting_index`): one
+narrow row per posting per language, with the version to show already chosen. Only the page of
+postings a response shows is then read from the page tables, with what their cards need.
 """
 
 import datetime
 
-from django.db.models import F, Min, Prefetch, Q, Subquery
+from django.db.models import CharField, F, Min, Prefetch, Q, Subquery
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.models import Locale, Page
@@ -14,18 +20,33 @@ from wagtail.models import Locale, Page
 from . import cache
 from .conf import get_setting, i18n_enabled
 from .keywords import keyword_query
-from .models import HiringOrganisation, JobPostingPage, PostingLocation
+from .models import (
+    HiringOrganisation,
+    JobPostingPage,
+    ListingEntry,
+    ListingFacet,
+    Organisation,
+    PostingLocation,
+)
 
 #: Closing soonest first; postings open until filled, which have no closing time, last.
 CLOSING_ORDER = (F("closes_at").asc(nulls_last=True), "pk")
 
-#: Most untranslated postings handed to the listing's queries as a list of ids (see
-#: ``PostingQuery._fallback_ids``); beyond it they stay a subquery.
+#: Newest first, by the date posted.
+NEWEST_ORDER = ("-date_posted", "-first_published_at", "-pk")
+
+#: The same orders for rows of the listing index, whose columns hold the shown page's values:
+#: rows and their pages sort alike.
+ENTRY_CLOSING_ORDER = (F("closes_at").asc(nulls_last=True), "page_id", "pk")
+ENTRY_NEWEST_ORDER = ("-date_posted", "-first_published_at", "-page_id", "-pk")
+
+#: Most untranslated postings a keyword search names as a list of ids (see
+#: ``PostingQuery._search``); beyond it the search covers every language.
 FALLBACK_LIST_LIMIT = 1000
 
 
 def _tree_filter(pages, children_only):
-    """Postings under any of ``pages`` (directly, or anywhere below)."""
+    """Postings (or index rows) under any of ``pages`` (directly, or anywhere below)."""
     condition = Q(pk__in=[])
     for path, depth in pages:
         if children_only:
@@ -33,6 +54,25 @@ def _tree_filter(pages, children_only):
         else:
             condition |= Q(path__startswith=path, depth__gt=depth)
     return condition
+
+
+def facet_filter(facet, values):
+    """Index rows with any of ``values`` for ``facet``: a semi-join on the facet table."""
+    return Q(
+        pk__in=Subquery(
+            ListingFacet.objects.filter(facet=facet, value__in=values).values("entry_id")
+        )
+    )
+
+
+def organisation_filter(keys):
+    """Index rows naming an organisation whose ``translation_key`` is among ``keys``."""
+    ids = (
+        Organisation.objects.filter(translation_key__in=keys)
+        .annotate(value=Cast("pk", CharField()))
+        .values("value")
+    )
+    return facet_filter("organisation", Subquery(ids))
 
 
 class PostingQuery:
@@ -85,6 +125,8 @@ class PostingQuery:
 
     @cached_property
     def _scope(self):
+        """The part of the page tree this query covers, as a filter on ``path`` and ``depth``
+        (pages and index rows both have them)."""
         from .models import ListingScope
 
         index_page = self.index_page
@@ -104,57 +146,12 @@ class PostingQuery:
             Page.objects.filter(translation_key=page.translation_key).values_list("path", "depth")
         )
 
-    def _organisation_filter(self):
+    def _organisation_q(self):
         if not self.organisations:
             return Q()
-        keys = {organisation.translation_key for organisation in self.organisations}
-        return Q(
-            pk__in=Subquery(
-                HiringOrganisation.objects.filter(organisation__translation_key__in=keys).values(
-                    "page_id"
-                )
-            )
+        return organisation_filter(
+            {organisation.translation_key for organisation in self.organisations}
         )
-
-    def _locale_filter(self, qs):
-        """One version of each posting: the active language's, else the first one written."""
-        locale_id = self.locale_id
-        if locale_id is None:
-            return qs
-        if not get_setting("CAREERS_SHOW_UNTRANSLATED"):
-            return qs.filter(locale_id=locale_id)
-        if self._fallback_ids is None:
-            return qs.filter(Q(locale_id=locale_id) | Q(pk__in=Subquery(self._first_versions)))
-        return qs.filter(Q(locale_id=locale_id) | Q(pk__in=self._fallback_ids))
-
-    @cached_property
-    def _first_versions(self):
-        """The first version written of each posting in scope with none in this locale."""
-        qs = self._visible_all_locales
-        in_locale = qs.filter(locale_id=self.locale_id)
-        return (
-            qs.exclude(translation_key__in=Subquery(in_locale.values("translation_key")))
-            .order_by()
-            .values("translation_key")
-            .annotate(first=Min("pk"))
-            .values("first")
-        )
-
-    @cached_property
-    def _fallback_ids(self):
-        """The ids of the untranslated postings shown in their first language, or None when there
-        are so many that the database had better work them out inside each query.
-
-        As a short list, the listing's count and page queries can use the locale's index instead
-        of reading every language version of every posting; the list is cached like the options.
-        """
-
-        def build():
-            rows = self._first_versions[: FALLBACK_LIST_LIMIT + 1]
-            ids = [row["first"] for row in rows]
-            return {"ids": ids if len(ids) <= FALLBACK_LIST_LIMIT else None}, None
-
-        return cache.cached(["fallback", *self.cache_key()], build)["ids"]
 
     def cache_key(self):
         """What decides which postings this query sees, as parts of a cache key."""
@@ -168,17 +165,21 @@ class PostingQuery:
         ]
 
     @cached_property
-    def _visible_all_locales(self):
-        qs = JobPostingPage.objects.live().exclude(self.private_q).filter(self._scope)
-        return qs.filter(self._organisation_filter())
+    def _entries(self):
+        qs = ListingEntry.objects.filter(is_public=True, page__isnull=False)
+        locale_id = self.locale_id
+        if locale_id is None:
+            # Every language version once: each is its own locale's row.
+            qs = qs.filter(is_fallback=False)
+        else:
+            qs = qs.filter(locale_id=locale_id)
+            if not get_setting("CAREERS_SHOW_UNTRANSLATED"):
+                qs = qs.filter(is_fallback=False)
+        return qs.filter(self._scope).filter(self._organisation_q())
 
-    @cached_property
-    def _visible(self):
-        return self._locale_filter(self._visible_all_locales)
-
-    def visible(self):
-        """Live, public postings in scope, one language version each, open or not."""
-        return self._visible.all()
+    def entries(self):
+        """Index rows of the live, public postings in scope, one language version each."""
+        return self._entries.all()
 
     def _open_q(self):
         return Q(closes_at__gt=self.now) | Q(closes_at__isnull=True)
@@ -187,11 +188,25 @@ class PostingQuery:
         since = self.now - datetime.timedelta(days=get_setting("CAREERS_RECENTLY_CLOSED_DAYS"))
         return Q(closes_at__lte=self.now, closes_at__gt=since)
 
+    def open_entries(self):
+        return self.entries().filter(self._open_q())
+
+    def recently_closed_entries(self):
+        return self.entries().filter(self._recently_closed_q())
+
+    @staticmethod
+    def _pages(entries):
+        return JobPostingPage.objects.filter(pk__in=Subquery(entries.values("page_id")))
+
+    def visible(self):
+        """Live, public postings in scope, one language version each, open or not."""
+        return self._pages(self.entries())
+
     def open(self):
-        return self.visible().filter(self._open_q())
+        return self._pages(self.open_entries())
 
     def recently_closed(self):
-        return self.visible().filter(self._recently_closed_q())
+        return self._pages(self.recently_closed_entries())
 
     def recently_closed_valid_until(self, oldest):
         """Until when ``recently_closed()`` stays the same, given its ``oldest`` closing time:
@@ -201,11 +216,9 @@ class PostingQuery:
         if oldest is not None:
             days = get_setting("CAREERS_RECENTLY_CLOSED_DAYS")
             moments.append(oldest + datetime.timedelta(days=days))
-        next_closing = (
-            JobPostingPage.objects.live()
-            .filter(self._open_q())
-            .aggregate(next_closing=Min("closes_at"))["next_closing"]
-        )
+        next_closing = ListingEntry.objects.filter(closes_at__gt=self.now).aggregate(
+            next_closing=Min("closes_at")
+        )["next_closing"]
         if next_closing is not None:
             moments.append(next_closing)
         return min(moments, default=None)
@@ -222,9 +235,10 @@ class PostingQuery:
         model's ``FilterField`` columns, so it is given what narrows the search to about the
         visible set: live, the tree this query covers, the status's closing dates, and the
         language versions the listing shows (the visitor's, and the untranslated postings'
-        first versions). Organisations and privacy are applied by the caller, which keeps these
-        ids among ``visible()``. Matches are cut in the listing's order rather than by
-        relevance, so the limit never drops a posting that closes sooner than one it keeps.
+        first versions, from the listing index). Organisations and privacy are applied by the
+        caller, which keeps these ids among the index rows it shows. Matches are cut in the
+        listing's order rather than by relevance, so the limit never drops a posting that
+        closes sooner than one it keeps.
         """
 
         def build():
@@ -240,6 +254,17 @@ class PostingQuery:
         parts = ["search", *self.cache_key(), status, operator, limit, terms]
         return cache.cached(parts, build)
 
+    def _fallback_ids(self, status):
+        """The ids of the untranslated postings this query shows in their first language, or
+        None when there are more than ``FALLBACK_LIST_LIMIT``."""
+        rows = (
+            ListingEntry.objects.filter(locale_id=self.locale_id, is_fallback=True)
+            .filter(status, self._scope)
+            .values_list("page_id", flat=True)
+        )
+        ids = list(rows[: FALLBACK_LIST_LIMIT + 1])
+        return ids if len(ids) <= FALLBACK_LIST_LIMIT else None
+
     def _search(self, terms, *, closed, operator, limit):
         query = keyword_query(terms, operator)
         if query is None:
@@ -250,12 +275,13 @@ class PostingQuery:
         if locale_id is not None:
             languages = Q(locale_id=locale_id)
             if get_setting("CAREERS_SHOW_UNTRANSLATED"):
-                if self._fallback_ids is None:
+                fallback_ids = self._fallback_ids(status)
+                if fallback_ids is None:
                     # Too many untranslated postings to name: search every language, and leave
-                    # the choice of version to the caller's visible() filter.
+                    # the choice of version to the caller's index rows.
                     languages = Q()
-                elif self._fallback_ids:
-                    languages |= Q(id__in=self._fallback_ids)
+                elif fallback_ids:
+                    languages |= Q(id__in=fallback_ids)
             candidates = candidates.filter(languages)
         # Only the ids are needed: reading 500 whole postings (bodies included) costs more than
         # the search itself.
@@ -278,8 +304,22 @@ class PostingQuery:
             Prefetch("locations", queryset=PostingLocation.objects.all()),
         )
 
+    def pages_for(self, entries, ordering=CLOSING_ORDER, defer=()):
+        """The pages of ``entries`` (index rows, ordered and sliced, in the same order as the
+        page ``ordering``), with what their cards show and ``available_languages``.
+
+        The rows are a subquery of the pages' query: one query for the pages, one per related
+        set, one for their languages.
+        """
+        qs = JobPostingPage.objects.filter(pk__in=Subquery(entries.values("page_id")))
+        qs = self.with_related(qs.order_by(*ordering))
+        if defer:
+            qs = qs.defer(*defer)
+        return self.attach_languages(qs)
+
     def attach_languages(self, postings):
-        """Set ``available_languages`` on each posting: the locales it is live in, one query."""
+        """Set ``available_languages`` on each posting: the locales it is live and public in,
+        from the listing index, one query."""
         postings = list(postings)
         if not postings:
             return postings
@@ -290,11 +330,11 @@ class PostingQuery:
         keys = {posting.translation_key for posting in postings}
         languages = {}
         rows = (
-            JobPostingPage.objects.live()
-            .exclude(self.private_q)
-            .filter(translation_key__in=keys)
+            ListingEntry.objects.filter(
+                posting_key__in=keys, is_fallback=False, is_public=True, page__isnull=False
+            )
             .order_by("locale__language_code")
-            .values_list("translation_key", "locale__language_code")
+            .values_list("posting_key", "locale__language_code")
         )
         for key, code in rows:
             languages.setdefault(key, []).append(code)
@@ -304,5 +344,5 @@ class PostingQuery:
 
     def latest_open(self, limit):
         """The ``limit`` open postings closing soonest, ready to render."""
-        qs = self.with_related(self.open().order_by(*CLOSING_ORDER))[:limit]
-        return self.attach_languages(qs)
+        entries = self.open_entries().order_by(*ENTRY_CLOSING_ORDER)[:limit]
+        return self.pages_for(entries)

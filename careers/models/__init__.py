@@ -1,5 +1,6 @@
 from wagtail.models import get_page_models
 
+from .index import Facet, ListingEntry, ListingFacet
 from .listing import (
     AbstractCareersIndexPage,
     AbstractListingOrganisation,
@@ -32,8 +33,11 @@ __all__ = [
     "AbstractPostingLocation",
     "CareersIndexPage",
     "EqualOpportunityStatement",
+    "Facet",
     "HiringOrganisation",
     "JobPostingPage",
+    "ListingEntry",
+    "ListingFacet",
     "ListingOrganisation",
     "ListingScope",
     "Organisation",

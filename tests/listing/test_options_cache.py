@@ -28,10 +28,15 @@ def workplaces(client, careers_page):
 
 
 def facts_queries(client, url):
-    """The queries that read every posting's facts to work out the options."""
+    """The queries that read every posting's facts to work out the options: the facet values of
+    the listing index's rows, grouped."""
     with CaptureQueriesContext(connection) as context:
         client.get(url)
-    return [q for q in context.captured_queries if 'AS "workplace_type"' in q["sql"]]
+    return [
+        q
+        for q in context.captured_queries
+        if q["sql"].startswith('SELECT "careers_listingentry"."facets"') and "GROUP BY" in q["sql"]
+    ]
 
 
 def test_options_are_served_from_the_cache(client, careers_page, make_posting, settings):

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from wagtail.models import Locale, Page, Site
 
+from careers import posting_index
 from careers.models import (
     CareersIndexPage,
     EqualOpportunityStatement,
@@ -31,6 +32,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         with transaction.atomic():
             created = self.load()
+            # Publishing keeps the listing index up to date; rebuilding it is cheap and makes
+            # sure a demo loaded into an older database lists everything.
+            posting_index.rebuild()
         if created:
             self.stdout.write(self.style.SUCCESS("Demo content loaded."))
         else:

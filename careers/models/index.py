@@ -1,0 +1,106 @@
+"""The listing index: one narrow row per posting per language a listing may show it in.
+
+Kept up to date by :mod:`careers.posting_index` whenever a posting is published, unpublished,
+moved, deleted, translated or changes privacy, as Wagtail keeps its search index; rebuilt (and
+checked for drift) by ``manage.py careers_index``. :class:`careers.visibility.PostingQuery`
+answers every "which postings" question from it, and fetches only the page of postings shown.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Facet(models.TextChoices):
+    """What a listing can be filtered on, besides status and keywords."""
+
+    ORGANISATION = "organisation", _("organisation")
+    COUNTRY = "country", _("country")
+    REGION = "region", _("region")
+    WORKPLACE = "workplace", _("workplace")
+    EMPLOYMENT = "employment", _("type of employment")
+    LANGUAGE = "language", _("language")
+
+
+class ListingEntry(models.Model):
+    """A posting as the listings of one locale show it.
+
+    ``page`` is the version to show there: the posting's translation in that locale when it is
+    live, else its first version (``is_fallback``), decided here once rather than per request.
+    Rows that are not pages of this site (postings syndicated from elsewhere) leave ``page``
+    empty and say where they come from in ``origin`` and ``origin_id``.
+    """
+
+    page = models.ForeignKey(
+        "careers.JobPostingPage",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    #: The posting, the same in every language: its pages' ``translation_key``.
+    posting_key = models.UUIDField()
+    locale = models.ForeignKey("wagtailcore.Locale", on_delete=models.CASCADE, related_name="+")
+    is_fallback = models.BooleanField(default=False)
+    #: "" for this site's pages; else where the posting comes from.
+    origin = models.CharField(max_length=255, blank=True, default="")
+    origin_id = models.CharField(max_length=255, blank=True, default="")
+    # Where the shown page is in the page tree, for a listing's scope (its children or its site).
+    path = models.CharField(max_length=255, blank=True, default="")
+    depth = models.PositiveIntegerField(default=0)
+    is_public = models.BooleanField(default=True)
+    closes_at = models.DateTimeField(null=True, blank=True)
+    is_filled = models.BooleanField(default=False)
+    date_posted = models.DateField(null=True, blank=True)
+    first_published_at = models.DateTimeField(null=True, blank=True)
+    workplace_type = models.CharField(max_length=20, blank=True, default="")
+    #: Every facet value, as sorted ``[facet, value]`` pairs: a listing's filter options are
+    #: one ``GROUP BY`` on this column (postings share a few hundred combinations), while
+    #: filtering uses the :class:`ListingFacet` rows, which any database can index.
+    facets = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = _("listing entry")
+        verbose_name_plural = _("listing entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["posting_key", "locale", "origin"], name="careers_entry_unique"
+            ),
+        ]
+        indexes = [
+            # A listing's open postings in one language, closing soonest first. On PostgreSQL,
+            # migration 0007 adds a covering index (careers_entry_covering_idx) holding
+            # everything the count and the filter options read, so they are index-only scans.
+            models.Index(
+                fields=["locale", "is_public", "closes_at"], name="careers_entry_closing_idx"
+            ),
+            models.Index(
+                fields=["locale", "is_public", "-date_posted"], name="careers_entry_newest_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.posting_key} ({self.locale_id})"
+
+
+class ListingFacet(models.Model):
+    """One facet value of a :class:`ListingEntry`, such as ``country = MX``.
+
+    A narrow side table rather than an array column: filtering is a semi-join on the
+    ``(facet, value, entry)`` index on SQLite as on PostgreSQL (where an ``ArrayField`` with a
+    GIN index would do, but only there).
+    """
+
+    entry = models.ForeignKey(ListingEntry, on_delete=models.CASCADE, related_name="facet_rows")
+    facet = models.CharField(max_length=16, choices=Facet.choices)
+    value = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("listing facet")
+        verbose_name_plural = _("listing facets")
+        indexes = [
+            models.Index(fields=["facet", "value", "entry"], name="careers_facet_value_idx"),
+            models.Index(fields=["entry", "facet", "value"], name="careers_facet_entry_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.facet}={self.value}"
