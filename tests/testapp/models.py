@@ -96,7 +96,7 @@ class SiteFilterSet(PostingFilterSet):
     """The stock filters and one more, by the department of the site's postings."""
 
     department = django_filters.CharFilter(
-        label="Department", field_name="departmentpostingpage__department"
+        label="Department", field_name="page__departmentpostingpage__department"
     )
 
 
