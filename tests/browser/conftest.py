@@ -18,16 +18,24 @@ import copy
 import io
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
+from pytest_django.live_server_helper import LiveServer
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CAREERS_CHROMIUM", "/usr/bin/chromium")
 NODE_MODULES = ROOT / "node_modules"
 AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+#: How long an expectation waits: a publish renders the whole editor again, which takes seconds
+#: on a busy two-core machine running two suites side by side.
+expect.set_options(timeout=15_000)
 
 
 HOST_SITES = {
@@ -79,6 +87,45 @@ def browser():
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+def one_request_at_a_time(make_handler):
+    """Wrap the live server's handler so it serves one request at a time.
+
+    With SQLite's in-memory test database the server's request threads share one connection
+    (it is the only copy of the database). The editor sends requests side by side (autosave,
+    the editing-session ping, a Publish), and two transactions interleaved on one connection
+    fail with "no such savepoint" (seen in CI under load). A lock makes them take turns, as they
+    would on one connection anyway."""
+    lock = threading.Lock()
+
+    def make(*args, **kwargs):
+        handler = make_handler(*args, **kwargs)
+
+        def serve(environ, start_response):
+            with lock:
+                return handler(environ, start_response)
+
+        return serve
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def live_server(request):
+    """pytest-django's live server, serving one request at a time where the test database is
+    SQLite's in-memory one (see :func:`one_request_at_a_time`)."""
+    addr = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    server = LiveServer(addr, start=False)
+    if server.thread.connections_override:
+        server.thread.static_handler = one_request_at_a_time(server.thread.static_handler)
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture
