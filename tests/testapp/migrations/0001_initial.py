@@ -12,7 +12,6 @@ import modelcluster.fields
 import uuid
 import wagtail.contrib.routable_page.models
 import wagtail.fields
-from django.conf import settings
 from django.db import migrations, models
 
 
@@ -22,7 +21,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('careers', '0006_remove_jobpostingpage_employment_type'),
-        ('wagtailcore', '0098_apitoken'),
+        ('wagtailcore', '0094_alter_page_locale'),
     ]
 
     operations = [
@@ -40,7 +39,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='HostPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
                 ('body', wagtail.fields.StreamField([('text', 0), ('open_positions', 7)], blank=True, block_lookup={0: ('wagtail.blocks.RichTextBlock', (), {}), 1: ('wagtail.blocks.CharBlock', (), {'default': '', 'help_text': 'Leave empty to use “Open positions”.', 'label': 'Heading', 'max_length': 255, 'required': False}), 2: ('wagtail.blocks.PageChooserBlock', (), {'help_text': 'The postings this careers page lists. Leave empty for the whole site.', 'label': 'Careers page', 'page_type': ['careers.CareersIndexPage'], 'required': False}), 3: ('wagtail.snippets.blocks.SnippetChooserBlock', ('careers.Organisation',), {}), 4: ('wagtail.blocks.ListBlock', (3,), {'default': [], 'help_text': 'Leave empty for every organisation.', 'label': 'Only postings by', 'min_num': 0}), 5: ('wagtail.blocks.IntegerBlock', (), {'default': 5, 'label': 'How many postings', 'max_value': 20, 'min_value': 1}), 6: ('wagtail.blocks.BooleanBlock', (), {'default': True, 'label': 'Link to the careers page', 'required': False}), 7: ('wagtail.blocks.StructBlock', [[('heading', 1), ('listing_page', 2), ('organisations', 4), ('limit', 5), ('show_all_link', 6)]], {})})),
             ],
             options={
@@ -62,7 +61,7 @@ class Migration(migrations.Migration):
         migrations.CreateModel(
             name='QuotePostingPage',
             fields=[
-                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to=settings.WAGTAIL_PAGE_MODEL)),
+                ('page_ptr', models.OneToOneField(auto_created=True, on_delete=django.db.models.deletion.CASCADE, parent_link=True, primary_key=True, serialize=False, to='wagtailcore.page')),
                 ('introduction', models.TextField(blank=True, help_text='Two or three sentences on the role, shown in listings, feeds and search results.', verbose_name='summary')),
                 ('reference_code', models.CharField(blank=True, help_text='Your own reference, such as “FC-2024-03”. Applicants quote it.', max_length=64, verbose_name='reference code')),
                 ('employment_types', careers.fields.MultipleChoiceField(choices=[('full_time', 'Full-time'), ('part_time', 'Part-time'), ('consultancy', 'Consultancy or contract'), ('temporary', 'Temporary'), ('internship', 'Internship'), ('volunteer', 'Volunteer'), ('other', 'Other')], default=careers.models.posting.default_employment_types, help_text='Tick every one that applies, such as part-time and consultancy.', max_length=255, verbose_name='types of employment')),
