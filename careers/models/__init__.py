@@ -1,7 +1,6 @@
 from wagtail.models import get_page_models
 
-from .index import Facet, ListingEntry, ListingFacet
-from .listing import (
+from .careers_index import (
     AbstractCareersIndexPage,
     AbstractListingOrganisation,
     CareersIndexPage,
@@ -9,6 +8,7 @@ from .listing import (
     ListingScope,
     listing_models,
 )
+from .listing_index import Facet, ListingEntry, ListingFacet
 from .orderables import (
     AbstractHiringOrganisation,
     AbstractPostingLocation,

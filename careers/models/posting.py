@@ -45,7 +45,7 @@ from ..status import (
 )
 from ..structured_data import job_posting_json_ld
 from ..validators import split_emails, validate_email_list, validate_timezone
-from .listing import listing_models
+from .careers_index import listing_models
 from .snippets import EqualOpportunityStatement
 
 

@@ -14,9 +14,9 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from careers.blocks import OpenPositionsBlock, PostingBodyBlock
-from careers.feeds import PostingsRssFeed, json_feed
-from careers.filters import PostingFilterSet
 from careers.listing import PostingListing
+from careers.listing.feeds import PostingsRssFeed, json_feed
+from careers.listing.filters import PostingFilterSet
 from careers.models import (
     AbstractHiringOrganisation,
     AbstractJobPostingPage,

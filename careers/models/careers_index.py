@@ -37,13 +37,13 @@ class AbstractCareersIndexPage(RoutablePageMixin, Page):
     #: The request-time listing, made as ``listing_class(page, request)``.
     listing_class = "careers.listing.PostingListing"
     #: The filters the listing applies to its postings, given the request's parameters.
-    filterset_class = "careers.filters.PostingFilterSet"
+    filterset_class = "careers.listing.filters.PostingFilterSet"
     #: The feeds, by kind: RSS and Atom ``Feed`` classes, made as ``cls(page, listing)``; the
     #: JSON Feed a function ``(page, request, listing)`` that returns the response.
     feed_classes = {
-        "rss": "careers.feeds.PostingsRssFeed",
-        "atom": "careers.feeds.PostingsAtomFeed",
-        "json": "careers.feeds.json_feed_response",
+        "rss": "careers.listing.feeds.PostingsRssFeed",
+        "atom": "careers.listing.feeds.PostingsAtomFeed",
+        "json": "careers.listing.feeds.json_feed_response",
     }
 
     introduction = RichTextField(
@@ -165,7 +165,7 @@ class AbstractCareersIndexPage(RoutablePageMixin, Page):
         return self._cached_feed(request, "json", lambda listing: write(self, request, listing))
 
     def _cached_feed(self, request, kind, render):
-        from ..feeds import cached_feed  # cycle: careers.feeds imports careers.models
+        from ..listing.feeds import cached_feed  # cycle: careers.listing imports careers.models
 
         return cached_feed(self, request, kind, render)
 

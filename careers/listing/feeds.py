@@ -10,9 +10,9 @@ from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from . import cache
-from .addresses import full_subpage_url
-from .structured_data import EMPLOYMENT_TYPES, plain_text
+from .. import cache
+from ..addresses import full_subpage_url
+from ..structured_data import EMPLOYMENT_TYPES, plain_text
 
 
 class PostingsRssFeed(Feed):

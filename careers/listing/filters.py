@@ -7,10 +7,10 @@ offered; a value that is not offered is ignored (and reported), never an error.
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from .choices import Region
-from .models import Facet, ListingEntry
-from .status import ListingStatus as Status
-from .visibility import (
+from ..choices import Region
+from ..models import Facet, ListingEntry
+from ..status import ListingStatus as Status
+from ..visibility import (
     CLOSING_ORDER,
     ENTRY_CLOSING_ORDER,
     ENTRY_NEWEST_ORDER,
