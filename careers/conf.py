@@ -42,6 +42,19 @@ DEFAULTS = {
     # the next closing among what it shows). Publishing purges them only with
     # wagtail.contrib.frontend_cache, and never from browsers.
     "CAREERS_CACHE_MAX_AGE": 300,
+    # Fetching allied sites' feeds (careers.syndication): seconds to wait to connect and for
+    # each read (a whole response gets three times that, a whole fetch ten times).
+    "CAREERS_SYNDICATION_TIMEOUT": 10,
+    # Largest feed document (one page) read, in bytes.
+    "CAREERS_SYNDICATION_MAX_BYTES": 5 * 1024 * 1024,
+    # Most pages of one feed followed through its next_url.
+    "CAREERS_SYNDICATION_MAX_PAGES": 20,
+    # Retries of a request after a connection error, a timeout or a 5xx answer (pausing 1 s,
+    # 2 s, ...).
+    "CAREERS_SYNDICATION_RETRIES": 2,
+    # Fetch addresses on private networks too (loopback, 10.x, 192.168.x ...): only for sites
+    # that share a private network, such as the demo's pair on one machine.
+    "CAREERS_SYNDICATION_ALLOW_PRIVATE": False,
 }
 
 SETTING_TYPES = {
@@ -60,6 +73,11 @@ SETTING_TYPES = {
     "CAREERS_CACHE_TIMEOUT": int,
     "CAREERS_SEARCH_CACHE_TIMEOUT": int,
     "CAREERS_CACHE_MAX_AGE": int,
+    "CAREERS_SYNDICATION_TIMEOUT": int,
+    "CAREERS_SYNDICATION_MAX_BYTES": int,
+    "CAREERS_SYNDICATION_MAX_PAGES": int,
+    "CAREERS_SYNDICATION_RETRIES": int,
+    "CAREERS_SYNDICATION_ALLOW_PRIVATE": bool,
 }
 
 

@@ -1,0 +1,123 @@
+"""A real HTTP server on 127.0.0.1 for the syndication tests, serving canned answers per path.
+
+Each test gets its own server on a free port. A route is a :class:`Canned` answer or a function
+``(request) -> Canned``; every request is recorded (path and headers), and what each answer
+managed to send is counted, so a test can tell that a client stopped reading.
+"""
+
+import contextlib
+import dataclasses
+import http.server
+import json
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterable
+
+import pytest
+
+
+@dataclasses.dataclass
+class Canned:
+    status: int = 200
+    body: bytes | Callable[[], Iterable[bytes]] = b""  # bytes, or a function yielding pieces
+    headers: dict = dataclasses.field(default_factory=dict)
+    content_type: str = "application/feed+json"
+    delay: float = 0  # seconds before anything is sent
+    content_length: bool = True  # send a Content-Length (for bytes bodies)
+
+
+def json_answer(data, **kwargs):
+    return Canned(body=json.dumps(data).encode(), **kwargs)
+
+
+@dataclasses.dataclass
+class Recorded:
+    path: str
+    headers: dict
+
+
+class FeedServer:
+    def __init__(self):
+        self.routes = {}
+        self.requests = []
+        self.sent = {}  # path: bytes of body sent
+        server = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.0"
+
+            def log_message(self, *args):
+                pass
+
+            def do_GET(self):
+                server.requests.append(Recorded(self.path, dict(self.headers)))
+                route = server.routes.get(self.path, Canned(status=404, body=b"Not found"))
+                answer = route(self) if callable(route) else route
+                # The client may stop reading: what some tests expect.
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    server._answer(self, answer)
+
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+
+    def _answer(self, handler, answer):
+        if answer.delay:
+            time.sleep(answer.delay)
+        handler.send_response(answer.status)
+        if answer.content_type:
+            handler.send_header("Content-Type", answer.content_type)
+        for name, value in answer.headers.items():
+            handler.send_header(name, value)
+        if isinstance(answer.body, bytes) and answer.content_length:
+            handler.send_header("Content-Length", str(len(answer.body)))
+        handler.end_headers()
+        pieces = [answer.body] if isinstance(answer.body, bytes) else answer.body()
+        self.sent[handler.path] = 0
+        for piece in pieces:
+            handler.wfile.write(piece)
+            handler.wfile.flush()
+            self.sent[handler.path] += len(piece)
+
+    def url(self, path):
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def paths(self):
+        return [request.path for request in self.requests]
+
+
+@pytest.fixture
+def feed_server(settings):
+    """A local server, which fetching may reach because the test turns on
+    ``CAREERS_SYNDICATION_ALLOW_PRIVATE`` (a test that wants it off sets it back)."""
+    settings.CAREERS_SYNDICATION_ALLOW_PRIVATE = True
+    server = FeedServer()
+    server.thread.start()
+    yield server
+    server.httpd.shutdown()
+    server.httpd.server_close()
+
+
+@pytest.fixture
+def closed_port():
+    """A port on 127.0.0.1 where nothing listens."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class Sleeps(list):
+    """The pauses asked for, instead of waiting them."""
+
+    def sleep(self, seconds):
+        self.append(seconds)
+
+
+@pytest.fixture
+def sleeps():
+    """A ``sleep`` for fetch_source (``sleeps.sleep``) that records the pauses."""
+    return Sleeps()
