@@ -147,8 +147,8 @@ class Client:
                 if not error.retry or attempt >= self.retries or out_of_time:
                     if attempt:
                         error.message = ngettext(
-                            "%(problem)s It was tried %(count)d time.",
-                            "%(problem)s It was tried %(count)d times.",
+                            "%(problem)s It was tried %(count)s time.",
+                            "%(problem)s It was tried %(count)s times.",
                             attempt + 1,
                         ) % {"problem": error.message, "count": attempt + 1}
                     raise
@@ -163,13 +163,13 @@ class Client:
             location = response.headers.get("Location", "").strip()
             if not location:
                 raise FetchError(
-                    _("The address redirects without saying where to (HTTP %(status)d).")
+                    _("The address redirects without saying where to (HTTP %(status)s).")
                     % {"status": response.status},
                     status=response.status,
                 )
             url = urllib.parse.urljoin(url, location)
         raise FetchError(
-            _("The address redirects more than %(count)d times, so it was not followed.")
+            _("The address redirects more than %(count)s times, so it was not followed.")
             % {"count": MAX_REDIRECTS}
         )
 
@@ -274,26 +274,26 @@ class Client:
             return Response(url, status, response.headers)
         if status >= 500:
             raise FetchError(
-                _("The site answered with an error (HTTP %(status)d). Try again later.")
+                _("The site answered with an error (HTTP %(status)s). Try again later.")
                 % {"status": status},
                 retry=True,
                 status=status,
             )
         if status == 404 or status == 410:
             raise FetchError(
-                _("The address was not found (HTTP %(status)d). Check the address.")
+                _("The address was not found (HTTP %(status)s). Check the address.")
                 % {"status": status},
                 status=status,
             )
         if status in (401, 403):
             raise FetchError(
-                _("The site refused access (HTTP %(status)d): its feed must be public.")
+                _("The site refused access (HTTP %(status)s): its feed must be public.")
                 % {"status": status},
                 status=status,
             )
         if not 200 <= status < 300:
             raise FetchError(
-                _("The site answered HTTP %(status)d instead of a feed. Check the address.")
+                _("The site answered HTTP %(status)s instead of a feed. Check the address.")
                 % {"status": status},
                 status=status,
             )
@@ -314,22 +314,22 @@ class Client:
 
     def _timeout_message(self):
         return ngettext(
-            "The address did not answer within %(seconds)d second.",
-            "The address did not answer within %(seconds)d seconds.",
+            "The address did not answer within %(seconds)s second.",
+            "The address did not answer within %(seconds)s seconds.",
             self.timeout,
         ) % {"seconds": self.timeout}
 
     def _too_slow_message(self, whole=False):
         if whole:
             return ngettext(
-                "Fetching the feed took longer than %(seconds)d second, so it was stopped.",
-                "Fetching the feed took longer than %(seconds)d seconds, so it was stopped.",
+                "Fetching the feed took longer than %(seconds)s second, so it was stopped.",
+                "Fetching the feed took longer than %(seconds)s seconds, so it was stopped.",
                 self.total_time,
             ) % {"seconds": self.total_time}
         seconds = self.timeout * RESPONSE_TIME_FACTOR
         return ngettext(
-            "The feed did not arrive within %(seconds)d second, so it was dropped.",
-            "The feed did not arrive within %(seconds)d seconds, so it was dropped.",
+            "The feed did not arrive within %(seconds)s second, so it was dropped.",
+            "The feed did not arrive within %(seconds)s seconds, so it was dropped.",
             seconds,
         ) % {"seconds": seconds}
 

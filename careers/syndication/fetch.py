@@ -1,6 +1,6 @@
 """Fetching a source: the one entry point, :func:`fetch_source`.
 
-A source is an address an editor gave, such as an allied site's ``…/feed.json?all=1``. Its
+A source is an address an editor gave, such as an allied site's ``…/careers/feed/json/?all=1``. Its
 pages are fetched with :class:`~.client.Client` (what may be fetched, how long, how much),
 read with :mod:`.parse`, checked item by item, and returned as a
 :class:`~careers.syndication.items.FetchResult`: ``OK`` with every posting the source offers
@@ -56,8 +56,8 @@ def fetch_source(
         if page == max_pages:
             notes.append(
                 ngettext(
-                    "The feed has more than %(pages)d page; only the first was read.",
-                    "The feed has more than %(pages)d pages; only the first %(pages)d were read.",
+                    "The feed has more than %(pages)s page; only the first was read.",
+                    "The feed has more than %(pages)s pages; only the first %(pages)s were read.",
                     max_pages,
                 )
                 % {"pages": max_pages}
@@ -92,7 +92,7 @@ def fetch_source(
         problems.append(
             ngettext(
                 "The feed's only item could not be read, so the postings fetched before are kept.",
-                "None of the feed's %(count)d items could be read, so the postings fetched "
+                "None of the feed's %(count)s items could be read, so the postings fetched "
                 "before are kept.",
                 len(entries),
             )
@@ -115,7 +115,7 @@ def _failed_with(messages, status):
 def _on_page(message, page):
     if page == 0:
         return message
-    return _("Page %(number)d of the feed: %(problem)s") % {"number": page + 1, "problem": message}
+    return _("Page %(number)s of the feed: %(problem)s") % {"number": page + 1, "problem": message}
 
 
 def _checked(entries):
@@ -127,16 +127,16 @@ def _checked(entries):
         if entry.item is not None:
             key = (entry.item.origin_id, entry.item.language)
             if key in first:
-                problem = _("it repeats item %(number)d (the same posting in the same language).")
+                problem = _("it repeats item %(number)s (the same posting in the same language).")
                 problem %= {"number": first[key]}
             else:
                 first[key] = number
                 items.append(entry.item)
                 continue
         if entry.label:
-            message = _('Item %(number)d ("%(title)s") was skipped: %(problem)s')
+            message = _('Item %(number)s ("%(title)s") was skipped: %(problem)s')
         else:
-            message = _("Item %(number)d was skipped: %(problem)s")
+            message = _("Item %(number)s was skipped: %(problem)s")
         problems.append(message % {"number": number, "title": entry.label, "problem": problem})
     return items, problems
 

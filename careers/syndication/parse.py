@@ -55,7 +55,7 @@ def parse_document(body, content_type, url):
         raise FeedError(
             _(
                 "The address gives a web page, not a feed. Give the address of the listing's "
-                "JSON feed (it ends in feed.json?all=1) or of an Atom feed."
+                "JSON feed (its address ends in feed/json/?all=1) or of an Atom feed."
             )
         )
     if not start:
@@ -74,7 +74,7 @@ def _load_json(body):
         return json.loads(body)
     except json.JSONDecodeError as error:
         raise FeedError(
-            _("The feed is not valid JSON (an error at line %(line)d, column %(column)d).")
+            _("The feed is not valid JSON (an error at line %(line)s, column %(column)s).")
             % {"line": error.lineno, "column": error.colno}
         ) from None
     except (ValueError, RecursionError):
@@ -95,11 +95,12 @@ def _load_xml(body):
     checker.EntityDeclHandler = refuse
     try:
         checker.Parse(body, True)
-        return ET.fromstring(body)  # noqa: S314  # nosec B314: checked above, no DTD
+        # Parsed only once the checker found no document type declaration.
+        return ET.fromstring(body)  # noqa: S314  # nosec B314
     except (xml.parsers.expat.ExpatError, ET.ParseError) as error:
         line, column = getattr(error, "lineno", 0), getattr(error, "offset", 0)
         raise FeedError(
-            _("The feed is not valid XML (an error at line %(line)d, column %(column)d).")
+            _("The feed is not valid XML (an error at line %(line)s, column %(column)s).")
             % {"line": line, "column": column + 1}
         ) from None
 
@@ -113,7 +114,7 @@ def _json_feed(data, url):
         raise FeedError(
             _(
                 "The address gives JSON, but not a JSON Feed. Give the address of the listing's "
-                "JSON feed (it ends in feed.json?all=1)."
+                "JSON feed (its address ends in feed/json/?all=1)."
             )
         )
     careers = data.get("_careers") if isinstance(data.get("_careers"), dict) else {}
@@ -121,8 +122,8 @@ def _json_feed(data, url):
     if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
         raise FeedError(
             _(
-                "The feed is in version %(version)d of the careers feed format, which this site "
-                "cannot read yet (it reads version %(ours)d). Update wagtail-careers."
+                "The feed is in version %(version)s of the careers feed format, which this site "
+                "cannot read yet (it reads version %(ours)s). Update wagtail-careers."
             )
             % {"version": version, "ours": FORMAT_VERSION}
         )
@@ -186,7 +187,7 @@ def _atom_feed(root, url):
         raise FeedError(
             _(
                 "The address gives an RSS feed, which carries no posting facts. Give the address "
-                "of the listing's JSON feed (it ends in feed.json?all=1)."
+                "of the listing's JSON feed (its address ends in feed/json/?all=1)."
             )
         )
     if root.tag != f"{ATOM}feed":
