@@ -9,7 +9,10 @@ import contextlib
 import dataclasses
 import http.server
 import json
+import shutil
 import socket
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -38,7 +41,7 @@ class Recorded:
 
 
 class FeedServer:
-    def __init__(self):
+    def __init__(self, certificate=None):
         self.routes = {}
         self.requests = []
         self.sent = {}  # path: bytes of body sent
@@ -60,6 +63,12 @@ class FeedServer:
 
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.httpd.daemon_threads = True
+        self.scheme = "http"
+        if certificate:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*certificate)
+            self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
+            self.scheme = "https"
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
@@ -83,23 +92,64 @@ class FeedServer:
             handler.wfile.flush()
             self.sent[handler.path] += len(piece)
 
-    def url(self, path):
-        return f"http://127.0.0.1:{self.port}{path}"
+    def url(self, path, host="127.0.0.1"):
+        return f"{self.scheme}://{host}:{self.port}{path}"
 
     def paths(self):
         return [request.path for request in self.requests]
+
+
+def _serve(settings, certificate=None):
+    settings.CAREERS_SYNDICATION_ALLOW_PRIVATE = True
+    server = FeedServer(certificate)
+    server.thread.start()
+    yield server
+    server.httpd.shutdown()
+    server.httpd.server_close()
 
 
 @pytest.fixture
 def feed_server(settings):
     """A local server, which fetching may reach because the test turns on
     ``CAREERS_SYNDICATION_ALLOW_PRIVATE`` (a test that wants it off sets it back)."""
-    settings.CAREERS_SYNDICATION_ALLOW_PRIVATE = True
-    server = FeedServer()
-    server.thread.start()
-    yield server
-    server.httpd.shutdown()
-    server.httpd.server_close()
+    yield from _serve(settings)
+
+
+@pytest.fixture
+def certificate(tmp_path):
+    """A self-signed certificate for localhost and 127.0.0.1: (certificate file, key file)."""
+    if shutil.which("openssl") is None:
+        pytest.skip("the openssl command is needed to make a certificate")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(  # noqa: S603
+        [  # noqa: S607
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-days",
+            "2",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-subj",
+            "/CN=localhost",
+            "-addext",
+            "subjectAltName=DNS:localhost,IP:127.0.0.1",
+        ],  # fmt: skip
+        check=True,
+        capture_output=True,
+    )
+    return str(cert), str(key)
+
+
+@pytest.fixture
+def tls_feed_server(settings, certificate):
+    """``feed_server`` over https, with ``certificate``."""
+    yield from _serve(settings, certificate)
 
 
 @pytest.fixture

@@ -260,6 +260,27 @@ def test_a_host_with_one_private_address_among_public_ones_is_refused(monkeypatc
 
 
 @pytest.mark.parametrize(
+    "url",
+    [
+        "http://localhost/feed.json",
+        "http://[::1]/feed.json",
+        "http://0x7f000001/feed.json",  # 127.0.0.1 in hexadecimal,
+        "http://2130706433/feed.json",  # as one number,
+        "http://0177.0.0.1/feed.json",  # in octal
+        "http://169.254.169.254/latest/meta-data/",  # a cloud's metadata service
+    ],
+)
+def test_private_addresses_in_any_spelling_are_refused(url, settings, sleeps):
+    settings.CAREERS_SYNDICATION_ALLOW_PRIVATE = False
+
+    result = fetch_source(url, sleep=sleeps.sleep)
+
+    assert result.outcome == FetchResult.FAILED
+    assert "private network address" in result.messages[0]
+    assert sleeps == []
+
+
+@pytest.mark.parametrize(
     "address",
     [
         "127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "100.64.0.1",
@@ -487,3 +508,32 @@ def test_filters_by_language_and_organisation(feed_server):
     ] == ["Organiser 1"]
     assert len(fetch_source(url, languages=["EN"]).items) == 2
     assert fetch_source(url, languages=["es"]).items == []
+
+
+# https
+
+
+def test_https_checks_the_certificate_against_the_host_name(
+    tls_feed_server, certificate, monkeypatch
+):
+    """The connection goes to the checked address, and TLS still verifies the host's name."""
+    tls_feed_server.routes["/feed.json"] = json_answer(v1_feed([v1_item()]))
+    trusted = client.ssl.create_default_context
+    monkeypatch.setattr(
+        client.ssl, "create_default_context", lambda: trusted(cafile=certificate[0])
+    )
+
+    result = fetch_source(tls_feed_server.url("/feed.json", host="localhost"))
+
+    assert result.outcome == FetchResult.OK
+    assert len(result.items) == 1
+
+
+def test_https_with_an_untrusted_certificate_fails(tls_feed_server, sleeps):
+    tls_feed_server.routes["/feed.json"] = json_answer(v1_feed([v1_item()]))
+
+    result = fetch_source(tls_feed_server.url("/feed.json"), sleep=sleeps.sleep)
+
+    assert result.outcome == FetchResult.FAILED
+    assert result.messages[0].startswith("The secure connection to 127.0.0.1 failed")
+    assert sleeps == []
