@@ -35,6 +35,7 @@ from django.utils.translation import ngettext
 from .. import __version__
 
 MAX_REDIRECTS = 5
+MAX_ADDRESSES_TRIED = 3
 #: A whole response (headers and body) must arrive within this many times the timeout.
 RESPONSE_TIME_FACTOR = 3
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
@@ -82,9 +83,11 @@ def is_public_address(address):
 
 
 def _open_socket(addresses, port, timeout):
-    """A connection to the first of ``addresses`` (already checked) that accepts one."""
+    """A connection to the first of ``addresses`` (already checked) that accepts one; at most
+    :data:`MAX_ADDRESSES_TRIED` are tried, so a host with many dead addresses cannot hold a
+    fetch for the timeout times each of them."""
     error = None
-    for family, address in addresses:
+    for family, address in addresses[:MAX_ADDRESSES_TRIED]:
         sock = socket.socket(family, socket.SOCK_STREAM)
         sock.settimeout(timeout)
         try:
@@ -226,7 +229,8 @@ class Client:
         connection = connection_class(
             parts.hostname, port, addresses=addresses, timeout=self.timeout
         )
-        path = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
+        # Spaces and letters beyond ASCII, which an editor may paste, percent-encoded.
+        path = urllib.parse.urlunsplit(("", "", _quote(parts.path) or "/", _quote(parts.query), ""))
         # The whole response within a bound: a watchdog closes the connection when it is over,
         # which ends a read that a server trickles out byte by byte.
         expired = threading.Event()
@@ -248,6 +252,11 @@ class Client:
             result = self._read(url, response)
         except TimeoutError as error:
             raise FetchError(self._timeout_message(), retry=True) from error
+        except http.client.InvalidURL as error:
+            raise FetchError(
+                _("The address %(address)s is not valid. Check the address.")
+                % {"address": url[:200]}
+            ) from error
         except ssl.SSLError as error:
             raise FetchError(
                 _("The secure connection to %(host)s failed (%(reason)s).")
@@ -344,6 +353,10 @@ class Client:
             "The feed is larger than %(limit)s (it says %(size)s), so it was not read. Ask its "
             "site for a feed with fewer postings per page."
         ) % {"limit": limit, "size": filesizeformat(size)}
+
+
+def _quote(text):
+    return urllib.parse.quote(text, safe="/%:@!$&'()*+,;=?~-._")
 
 
 def _reason(error):

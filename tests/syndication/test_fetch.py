@@ -323,6 +323,16 @@ def test_redirects_are_followed_up_to_five(feed_server):
     assert result.messages == ["The address redirects more than 5 times, so it was not followed."]
 
 
+def test_an_address_with_spaces_and_accents_is_encoded(feed_server):
+    feed_server.routes["/empleos/b%C3%BAsqueda%20abierta/feed.json?all=1"] = json_answer(
+        v1_feed([v1_item()])
+    )
+
+    result = fetch_source(feed_server.url("/empleos/búsqueda abierta/feed.json?all=1"))
+
+    assert result.outcome == FetchResult.OK
+
+
 # Conditional requests
 
 
