@@ -127,7 +127,7 @@ class NotADate(ValueError):
 
 
 def closing_time(value, zone_name=""):
-    """An aware datetime from an ISO 8601 date or date and time.
+    """An aware datetime (in UTC) from an ISO 8601 date or date and time.
 
     A date alone is the end of that day, and a time without an offset is in ``zone_name`` (the
     posting's own time zone, when the feed names one) or else UTC. Raises :class:`NotADate`.
@@ -142,11 +142,12 @@ def closing_time(value, zone_name=""):
             moment = datetime.datetime.combine(day, datetime.time(23, 59, 59))
         else:
             moment = datetime.datetime.fromisoformat(text)
-    except ValueError as error:
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=zone)
+        # In UTC: a moment that has none (year 9999 west of Greenwich) is not a date either.
+        return moment.astimezone(datetime.UTC)
+    except (ValueError, OverflowError) as error:
         raise NotADate(value) from error
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone)
-    return moment
 
 
 def calendar_date(value):

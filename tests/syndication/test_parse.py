@@ -89,7 +89,10 @@ def test_a_closing_date_without_a_time_is_the_end_of_that_day_in_its_zone():
     )
 
 
-@pytest.mark.parametrize("value", ["31/12/2026", "next Friday", "2026-13-45", 20261231, ["x"]])
+@pytest.mark.parametrize(
+    "value",
+    ["31/12/2026", "next Friday", "2026-13-45", "9999-12-31T23:59:59-05:00", 20261231, ["x"]],
+)
 def test_an_item_whose_closing_date_is_not_a_date_is_skipped(value):
     [entry] = parse_json(v1_feed([v1_item(closes_at=value)])).entries
 
