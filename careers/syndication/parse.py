@@ -50,20 +50,23 @@ class Document:
 def parse_document(body, content_type, url):
     """The postings in ``body``, fetched from ``url`` (which relative addresses are read
     against). Raises :class:`FeedError`."""
-    start = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if content_type == "text/html":
+    text = body.lstrip(b"\xef\xbb\xbf \t\r\n")
+    start = text[:1]
+    if not start:
+        raise FeedError(_("The address gave an empty answer instead of a feed."))
+    if start in (b"{", b"["):
+        return _json_feed(_load_json(body), url)
+    if content_type == "text/html" or text[:14].lower().startswith((b"<!doctype html", b"<html")):
         raise FeedError(
             _(
                 "The address gives a web page, not a feed. Give the address of the listing's "
                 "JSON feed (its address ends in feed/json/?all=1) or of an Atom feed."
             )
         )
-    if not start:
-        raise FeedError(_("The address gave an empty answer instead of a feed."))
-    if start in (b"{", b"[") or (start != b"<" and "json" in content_type):
-        return _json_feed(_load_json(body), url)
     if start == b"<":
         return _atom_feed(_load_xml(body), url)
+    if "json" in content_type:
+        return _json_feed(_load_json(body), url)
     raise FeedError(
         _("The address gives neither JSON nor XML, so it is not a feed. Check the address.")
     )

@@ -503,6 +503,12 @@ def test_a_web_page_is_not_a_feed(feed_server):
     assert result.messages[0].startswith("The address gives a web page, not a feed.")
 
 
+def test_a_json_feed_served_as_html_is_still_read(feed_server):
+    feed_server.routes["/feed.json"] = json_answer(v1_feed([v1_item()]), content_type="text/html")
+
+    assert fetch_source(feed_server.url("/feed.json")).outcome == FetchResult.OK
+
+
 def test_filters_by_language_and_organisation(feed_server):
     other = v1_item(
         2,

@@ -346,7 +346,9 @@ def test_xml_with_a_document_type_is_refused():
     "body, expected",
     [
         (b'<rss version="2.0"><channel/></rss>', "The address gives an RSS feed"),
-        (b"<html><body/></html>", "The address gives XML, but not an Atom feed."),
+        (b"<html><body/></html>", "The address gives a web page, not a feed."),
+        (b"<!DOCTYPE html>\n<html></html>", "The address gives a web page, not a feed."),
+        (b"<opml/>", "The address gives XML, but not an Atom feed."),
         (b"", "The address gave an empty answer instead of a feed."),
         (b"Hello", "The address gives neither JSON nor XML"),
     ],
