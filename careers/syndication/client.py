@@ -265,11 +265,13 @@ class Client:
         except (OSError, http.client.HTTPException) as error:
             if expired.is_set():
                 raise FetchError(self._too_slow_message(bound == remaining), retry=True) from error
-            raise FetchError(
-                _("The address could not be reached (%(reason)s). Try again later.")
-                % {"reason": _reason(error)},
-                retry=True,
-            ) from error
+            if isinstance(error, http.client.HTTPException) and not isinstance(
+                error, http.client.RemoteDisconnected
+            ):
+                message = _("The address gave no usable answer (%(reason)s). Try again later.")
+            else:
+                message = _("The address could not be reached (%(reason)s). Try again later.")
+            raise FetchError(message % {"reason": _reason(error)}, retry=True) from error
         finally:
             watchdog.cancel()
             connection.close()
@@ -281,7 +283,7 @@ class Client:
         status = response.status
         if status in REDIRECT_STATUSES or status == 304:
             return Response(url, status, response.headers)
-        if status >= 500:
+        if 500 <= status < 600:
             raise FetchError(
                 _("The site answered with an error (HTTP %(status)s). Try again later.")
                 % {"status": status},
@@ -306,6 +308,16 @@ class Client:
                 % {"status": status},
                 status=status,
             )
+        encoding = response.getheader("Content-Encoding", "").strip().lower()
+        if encoding not in ("", "identity"):
+            raise FetchError(
+                _(
+                    "The site sent the feed compressed (%(encoding)s) although it was asked not "
+                    "to, so it was not read."
+                )
+                % {"encoding": encoding[:40]},
+                status=status,
+            )
         length = response.getheader("Content-Length", "")
         if length.strip().isdigit() and int(length) > self.max_bytes:
             raise FetchError(self._too_large_message(int(length)), status=status)
@@ -319,6 +331,8 @@ class Client:
             if size > self.max_bytes:
                 raise FetchError(self._too_large_message(None), status=status)
             chunks.append(chunk)
+        if length.strip().isdigit() and size < int(length):
+            raise http.client.IncompleteRead(b"", int(length) - size)
         return Response(url, status, response.headers, b"".join(chunks))
 
     def _timeout_message(self):
@@ -365,6 +379,8 @@ def _reason(error):
         return _("the connection was refused")
     if isinstance(error, ConnectionResetError | http.client.RemoteDisconnected):
         return _("the connection was closed")
+    if isinstance(error, http.client.IncompleteRead):
+        return _("it broke off before its end")
     if isinstance(error, http.client.HTTPException):
-        return _("the answer was not HTTP")
+        return _("it was not HTTP")
     return error.strerror or error.__class__.__name__

@@ -160,6 +160,33 @@ def closed_port():
         return sock.getsockname()[1]
 
 
+@pytest.fixture
+def raw_server(settings):
+    """``raw_server(answer)``: the address of a server on 127.0.0.1 that reads a request and
+    sends back ``answer`` as bytes, whatever HTTP says (a broken answer, or not HTTP at all)."""
+    settings.CAREERS_SYNDICATION_ALLOW_PRIVATE = True
+    listeners = []
+
+    def serve(answer):
+        listener = socket.create_server(("127.0.0.1", 0))
+        listeners.append(listener)
+
+        def answer_all():
+            with contextlib.suppress(OSError):
+                while True:
+                    connection, _address = listener.accept()
+                    with connection:
+                        connection.recv(65536)
+                        connection.sendall(answer)
+
+        threading.Thread(target=answer_all, daemon=True).start()
+        return f"http://127.0.0.1:{listener.getsockname()[1]}/feed.json"
+
+    yield serve
+    for listener in listeners:
+        listener.close()
+
+
 class Sleeps(list):
     """The pauses asked for, instead of waiting them."""
 

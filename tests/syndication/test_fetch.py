@@ -156,6 +156,52 @@ def test_a_server_error_then_an_answer_is_a_success(feed_server, sleeps):
     assert sleeps == [1]
 
 
+# Broken answers
+
+
+@pytest.mark.parametrize(
+    "answer, message",
+    [
+        (
+            b'HTTP/1.1 200 OK\r\nContent-Length: 100\r\nConnection: close\r\n\r\n{"items":',
+            "The address gave no usable answer (it broke off before its end). Try again "
+            "later. It was tried 3 times.",
+        ),
+        (
+            b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nZZZZ\r\nabc\r\n",
+            "The address gave no usable answer (it broke off before its end). Try again "
+            "later. It was tried 3 times.",
+        ),
+        (
+            b"SSH-2.0-OpenSSH_9.0\r\n",
+            "The address gave no usable answer (it was not HTTP). Try again later. It was "
+            "tried 3 times.",
+        ),
+        (
+            b"HTTP/1.1 200 OK\r\n" + b"X-Header: x\r\n" * 200 + b"\r\n",
+            "The address gave no usable answer (it was not HTTP). Try again later. It was "
+            "tried 3 times.",
+        ),
+        (
+            b"HTTP/1.1 200 OK\r\nContent-Encoding: gzip\r\nContent-Length: 4\r\n\r\n"
+            b"\x1f\x8b\x08\x00",
+            "The site sent the feed compressed (gzip) although it was asked not to, so it was "
+            "not read.",
+        ),
+        (
+            b"HTTP/1.1 999 Odd\r\nContent-Length: 0\r\n\r\n",
+            "The site answered HTTP 999 instead of a feed. Check the address.",
+        ),
+    ],
+    ids=["cut short", "bad chunk", "not http", "200 headers", "compressed", "status 999"],
+)
+def test_broken_answers_fail_with_a_message(raw_server, sleeps, answer, message):
+    result = fetch_source(raw_server(answer), sleep=sleeps.sleep)
+
+    assert result.outcome == FetchResult.FAILED
+    assert result.messages == [message]
+
+
 # Too large
 
 
