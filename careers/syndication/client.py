@@ -18,8 +18,10 @@ An editor types the address, and the other site chooses what answers it, so each
 The standard library does it all: no dependency of ours decides where a request goes.
 """
 
+import concurrent.futures
 import contextlib
 import dataclasses
+import functools
 import http.client
 import ipaddress
 import socket
@@ -80,6 +82,13 @@ def is_public_address(address):
         for candidate in candidates
         if candidate is not None
     )
+
+
+@functools.cache
+def _resolver():
+    """Threads for host name lookups, which the system's resolver gives no timeout of ours: a
+    lookup that hangs is left to its thread while the fetch goes on (and fails)."""
+    return concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="careers-dns")
 
 
 def _open_socket(addresses, port, timeout):
@@ -179,7 +188,18 @@ class Client:
     def _addresses(self, host, port):
         """The checked addresses of ``host``: refused with a message unless all are public."""
         try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            lookup = _resolver().submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
+            infos = lookup.result(timeout=self.timeout)
+        except concurrent.futures.TimeoutError as error:
+            raise FetchError(
+                ngettext(
+                    "The host name %(host)s could not be looked up within %(seconds)s second.",
+                    "The host name %(host)s could not be looked up within %(seconds)s seconds.",
+                    self.timeout,
+                )
+                % {"host": host, "seconds": self.timeout},
+                retry=True,
+            ) from error
         except (socket.gaierror, UnicodeError) as error:
             raise FetchError(
                 _("The host name %(host)s could not be found. Check the address.") % {"host": host},

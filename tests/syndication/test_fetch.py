@@ -305,6 +305,21 @@ def test_a_host_with_one_private_address_among_public_ones_is_refused(monkeypatc
     assert "private network address (10.0.0.7)" in raised.value.message
 
 
+def test_a_host_name_lookup_that_hangs_is_given_up(monkeypatch, settings, sleeps):
+    settings.CAREERS_SYNDICATION_TIMEOUT = 1
+    settings.CAREERS_SYNDICATION_RETRIES = 0
+    monkeypatch.setattr(client.socket, "getaddrinfo", lambda *args, **kwargs: time.sleep(3))
+
+    started = time.monotonic()
+    result = fetch_source("http://slow-dns.example.org/feed.json", sleep=sleeps.sleep)
+
+    assert time.monotonic() - started < 2
+    assert result.outcome == FetchResult.FAILED
+    assert result.messages == [
+        "The host name slow-dns.example.org could not be looked up within 1 second."
+    ]
+
+
 @pytest.mark.parametrize(
     "url",
     [
