@@ -9,7 +9,7 @@ from django.conf import settings
 from django.http import Http404
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import SearchFilter
-from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.models import Site
 
@@ -35,6 +35,14 @@ class PostingSearchFilter(BaseFilterBackend):
 
 
 class PostingsAPIViewSet(PagesAPIViewSet):
+    """Open postings of every posting type, closing soonest first, each as its specific page.
+
+    The listing's items are pages of several models, which share only ``Page``'s columns: its
+    field filters and ``?order=`` take those (``title``, ``slug``, ...), as Wagtail's pages
+    endpoint does for several ``?type=``; every item is serialised with the posting's fields
+    (``model``), which every posting type has.
+    """
+
     model = JobPostingPage
     filter_backends = [
         PostingSearchFilter if backend is SearchFilter else backend
@@ -51,7 +59,20 @@ class PostingsAPIViewSet(PagesAPIViewSet):
         self.check_bounds(self.request.GET)
         site = Site.find_for_request(self.request)
         query = self.posting_query = PostingQuery(site=site, all_locales=True)
-        return PostingQuery.with_related(query.open().order_by(*CLOSING_ORDER))
+        return query.open().order_by(*CLOSING_ORDER)
+
+    def get_serializer_class(self):
+        if self.action != "listing_view":
+            return super().get_serializer_class()
+        fields_config = []
+        if "fields" in self.request.GET:
+            try:
+                fields_config = parse_fields_parameter(self.request.GET["fields"])
+            except ValueError as error:
+                raise BadRequestError(f"fields error: {error}") from error
+        return self._get_serializer_class(
+            self.request.wagtailapi_router, self.model, fields_config, show_details=False
+        )
 
     def get_base_queryset(self):
         # Wagtail 7.0 looks up ``?site=`` with ``Site.objects.get`` and lets an unknown host or

@@ -4,11 +4,12 @@ import zoneinfo
 
 from django.apps import apps
 from django.core.checks import Error, Info, Tags, Warning, register
+from django.core.exceptions import FieldDoesNotExist
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 
 from . import cache, conf, head_contract
-from .models import JobPostingPage, posting_models
+from .models import posting_table_models
 
 
 @register()
@@ -142,15 +143,27 @@ def check_shared_cache(app_configs, **kwargs):
 
 @register(Tags.models)
 def check_posting_types(app_configs, **kwargs):
-    return [
-        Warning(
-            f"{model._meta.label} is a posting type that the listings, feeds, the open positions "
-            "block and tag and the API do not show: they read JobPostingPage and its subclasses.",
-            hint="To list it beside the stock postings, subclass JobPostingPage instead of "
-            "AbstractJobPostingPage (docs/developers.md, 'Extending').",
-            obj=model,
-            id="careers.W004",
-        )
-        for model in posting_models()
-        if not issubclass(model, JobPostingPage)
-    ]
+    """A posting type made from the abstract model brings its own organisation and location
+    rows: the editor's panels, the page, its JSON-LD and the listing index read them."""
+    errors = []
+    for model in posting_table_models():
+        for name, abstract in (
+            ("hiring_organisations", "AbstractHiringOrganisation"),
+            ("locations", "AbstractPostingLocation"),
+        ):
+            try:
+                model._meta.get_field(name)
+            except FieldDoesNotExist:
+                errors.append(
+                    Error(
+                        f"{model._meta.label} has no '{name}' relation: the editor, the page "
+                        "and the listings read a posting's organisations and locations "
+                        "through it.",
+                        hint=f"Subclass careers.models.{abstract} with a ParentalKey to "
+                        f"{model.__name__} and related_name='{name}' (docs/developers.md, "
+                        "'Extending').",
+                        obj=model,
+                        id="careers.E005",
+                    )
+                )
+    return errors

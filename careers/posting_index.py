@@ -1,52 +1,33 @@
 """Keeps the listing index (:class:`careers.models.ListingEntry`) in step with the postings.
 
 Each posting (all the language versions sharing a ``translation_key``) is indexed as a whole:
-its rows, one per locale, are worked out from the database and rewritten together, inside the
-transaction of the change that calls for it. The receivers below call :func:`reindex` for the
-postings a change concerns, as Wagtail keeps its search index: publishing, unpublishing,
-saving a live posting or its organisations and locations, moving a page (the postings below it
-move too), deleting one, a view restriction saved or deleted, a locale added. ``manage.py
-careers_index`` rebuilds the whole index, or reports how it differs from what it should be.
+its rows, one per locale, are worked out from the database and those that changed rewritten,
+inside the transaction of the change that calls for it. Postings of every type are indexed
+(``careers.models.posting_table_models()``: each table once). The receivers below call
+:func:`reindex` for the postings a change concerns, as Wagtail keeps its search index: saving
+a posting (publishing and unpublishing save it), its organisations and locations (a posting's
+``save()`` is a :func:`batch`, so they index it once with its page), moving a page (the
+postings below it move too), deleting one, a view restriction saved or deleted, a locale
+added. ``manage.py careers_index`` rebuilds the whole index, or reports how it differs from
+what it should be.
 
 The builder takes the models as arguments, so the data migration that fills the index on
 ``migrate`` runs it on the historical models.
 """
 
+import contextlib
+import contextvars
 import types
 import uuid
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.signals import post_page_move
 
-#: Page fields the rows are made from: a save that writes none of them (a draft's revision
-#: bookkeeping) leaves the index alone.
-INDEXED_FIELDS = {
-    "live",
-    "path",
-    "depth",
-    "locale",
-    "locale_id",
-    "translation_key",
-    "closing_date",
-    "closing_time",
-    "closing_timezone",
-    "open_until_filled",
-    "closes_at",
-    "is_filled",
-    "date_posted",
-    "first_published_at",
-    "workplace_type",
-    "employment_types",
-    "applicant_regions",
-    "applicant_countries",
-    "country_codes",
-    "language_codes",
-}
-
-PAGE_VALUES = (
-    "id",
+#: Page columns a row is made from (besides ``id``).
+ROW_SOURCES = (
     "translation_key",
     "locale_id",
     "path",
@@ -62,19 +43,59 @@ PAGE_VALUES = (
     "language_codes",
 )
 
+#: Page fields the rows depend on: those they are made from, and those the page's ``save()``
+#: derives them from (``closes_at`` from the closing date, time, zone and open-until-filled;
+#: ``country_codes`` from the countries). A save that writes none of them (a draft's revision
+#: bookkeeping) leaves the index alone.
+INDEXED_FIELDS = frozenset(ROW_SOURCES) | {
+    "live",
+    "locale",
+    "closing_date",
+    "closing_time",
+    "closing_timezone",
+    "open_until_filled",
+    "applicant_countries",
+}
+
+#: What is read of each live posting page.
+PAGE_VALUES = ("id", *ROW_SOURCES)
+
+#: The row's own columns, compared with what they should be (``page_id`` ... ``facets``).
+ROW_FIELDS = (
+    "page_id",
+    "is_fallback",
+    "path",
+    "depth",
+    "is_public",
+    "closes_at",
+    "is_filled",
+    "date_posted",
+    "first_published_at",
+    "workplace_type",
+    "facets",
+)
+
 BATCH_SIZE = 2000
 
 
 def current_models():
+    from .models import posting_table_models
+
     get = apps.get_model
     return types.SimpleNamespace(
         JobPostingPage=get("careers", "JobPostingPage"),
-        HiringOrganisation=get("careers", "HiringOrganisation"),
+        posting_models=posting_table_models(),
         ListingEntry=get("careers", "ListingEntry"),
         ListingFacet=get("careers", "ListingFacet"),
         Locale=get("wagtailcore", "Locale"),
         PageViewRestriction=get("wagtailcore", "PageViewRestriction"),
     )
+
+
+def _page_models(models):
+    """The posting tables to read: every posting type's (see ``posting_table_models``); a
+    migration's historical namespace has ``JobPostingPage`` only."""
+    return getattr(models, "posting_models", None) or [models.JobPostingPage]
 
 
 def _split(value):
@@ -91,25 +112,44 @@ def _chunks(values, size=BATCH_SIZE):
         yield values[start : start + size]
 
 
+def _live_pages(models, keys):
+    """The live posting pages of every posting table, with their organisations' ids (read
+    through each model's own ``hiring_organisations`` relation: a posting type made from the
+    abstract model has its own table of them)."""
+    pages, organisations = [], {}
+    for model in _page_models(models):
+        found = model.objects.filter(live=True)
+        if keys is not None:
+            found = found.filter(translation_key__in=keys)
+        found = list(found.order_by("pk").values(*PAGE_VALUES))
+        if not found:
+            continue
+        pages.extend(found)
+        try:
+            links = model._meta.get_field("hiring_organisations").related_model.objects
+        except FieldDoesNotExist:  # reported by the system check careers.E005
+            continue
+        links = links.order_by("page_id", "sort_order", "pk")
+        size = 10000 if keys is None else BATCH_SIZE
+        for chunk in _chunks([page["id"] for page in found], size):
+            for page_id, organisation_id in links.filter(page_id__in=chunk).values_list(
+                "page_id", "organisation_id"
+            ):
+                organisations.setdefault(page_id, []).append(organisation_id)
+    pages.sort(key=lambda page: page["id"])
+    return pages, organisations
+
+
 def desired_rows(models, keys=None):
     """What the index should hold for the postings ``keys`` (all when None): a dict of
     ``(posting_key, locale_id) -> (fields, facets)``, ``facets`` a set of (facet, value)."""
-    pages = models.JobPostingPage.objects.filter(live=True)
     if keys is not None:
         keys = list(keys)
         if not keys:
             return {}
-        pages = pages.filter(translation_key__in=keys)
-    pages = list(pages.order_by("pk").values(*PAGE_VALUES))
+    pages, organisations = _live_pages(models, keys)
     if not pages:
         return {}
-    organisations = {}
-    links = models.HiringOrganisation.objects.order_by("page_id", "sort_order", "pk")
-    for chunk in _chunks([page["id"] for page in pages], 10000 if keys is None else BATCH_SIZE):
-        for page_id, organisation_id in links.filter(page_id__in=chunk).values_list(
-            "page_id", "organisation_id"
-        ):
-            organisations.setdefault(page_id, []).append(organisation_id)
     restricted = list(
         models.PageViewRestriction.objects.values_list("page__path", flat=True).distinct()
     )
@@ -157,25 +197,31 @@ def _facets(page, organisation_ids):
     return frozenset(facets)
 
 
-def existing_rows(models, keys=None):
-    """What the index holds for this site's pages, in the shape of :func:`desired_rows`."""
+def existing_rows(models, keys=None, with_facet_rows=True):
+    """What the index holds for this site's pages, in the shape of :func:`desired_rows`, each
+    with its ``pk`` as a third item.
+
+    ``with_facet_rows=False`` takes the facets from the row's ``facets`` column (what a
+    reindex compares) instead of reading the :class:`ListingFacet` rows (what a drift check
+    compares, to find those rows out of step too).
+    """
     entries = models.ListingEntry.objects.filter(origin="")
     facets = models.ListingFacet.objects.filter(entry__origin="")
     if keys is not None:
         entries = entries.filter(posting_key__in=keys)
         facets = facets.filter(entry__posting_key__in=keys)
-    names = ("page_id", "is_fallback", "path", "depth", "is_public", "closes_at", "is_filled")
-    names += ("date_posted", "first_published_at", "workplace_type", "facets")
     by_entry = {}
-    for entry_id, facet, value in facets.values_list("entry_id", "facet", "value").iterator():
-        by_entry.setdefault(entry_id, set()).add((facet, value))
+    if with_facet_rows:
+        for entry_id, facet, value in facets.values_list("entry_id", "facet", "value").iterator():
+            by_entry.setdefault(entry_id, set()).add((facet, value))
     rows = {}
-    for entry in entries.values("pk", "posting_key", "locale_id", *names).iterator():
-        fields = {name: entry[name] for name in names}
-        rows[(entry["posting_key"], entry["locale_id"])] = (
-            fields,
-            frozenset(by_entry.get(entry["pk"], ())),
-        )
+    for entry in entries.values("pk", "posting_key", "locale_id", *ROW_FIELDS).iterator():
+        fields = {name: entry[name] for name in ROW_FIELDS}
+        if with_facet_rows:
+            facet_set = frozenset(by_entry.get(entry["pk"], ()))
+        else:
+            facet_set = frozenset(tuple(pair) for pair in entry["facets"] or ())
+        rows[(entry["posting_key"], entry["locale_id"])] = (fields, facet_set, entry["pk"])
     return rows
 
 
@@ -206,17 +252,66 @@ def _write(models, rows):
         )
 
 
+def _raw_delete(qs):
+    """Delete without Django's collector, which would read the rows (and their facets) first:
+    nothing else points at these rows, and the caller deletes the facets itself."""
+    qs._raw_delete(qs.db)
+
+
 def reindex(keys, models=None):
-    """Rewrite the rows of the postings ``keys`` (their ``translation_key`` values)."""
+    """Rewrite the rows of the postings ``keys`` (their ``translation_key`` values) that are
+    not what they should be; inside a :func:`batch`, once, when it ends.
+
+    A posting's rows are compared with what they should be first: a publish that changed one
+    language version rewrites that version's row (and those that fall back to it), and a save
+    that changed nothing they hold writes nothing.
+    """
     keys = {uuid.UUID(str(key)) for key in keys if key}
     if not keys:
         return
+    pending = _pending.get()
+    if pending is not None:
+        pending.keys.update(keys)
+        return
     models = models or current_models()
-    with transaction.atomic():
-        rows = desired_rows(models, keys)
-        models.ListingFacet.objects.filter(entry__posting_key__in=keys, entry__origin="").delete()
-        models.ListingEntry.objects.filter(posting_key__in=keys, origin="").delete()
-        _write(models, rows)
+    with transaction.atomic(savepoint=False):
+        desired = desired_rows(models, keys)
+        existing = existing_rows(models, keys, with_facet_rows=False)
+        stale = [pk for row, (*value, pk) in existing.items() if desired.get(row) != tuple(value)]
+        for chunk in _chunks(stale):
+            _raw_delete(models.ListingFacet.objects.filter(entry_id__in=chunk))
+            _raw_delete(models.ListingEntry.objects.filter(pk__in=chunk))
+        kept = {row for row, (*value, pk) in existing.items() if desired.get(row) == tuple(value)}
+        _write(models, {row: value for row, value in desired.items() if row not in kept})
+
+
+class _Batch:
+    def __init__(self):
+        #: The postings called for.
+        self.keys = set()
+        #: Their pages saved in the batch, id -> posting: what their organisations and
+        #: locations, saved after them, belong to.
+        self.page_keys = {}
+
+
+_pending = contextvars.ContextVar("careers_index_batch", default=None)
+
+
+@contextlib.contextmanager
+def batch():
+    """Index the postings called for inside this block once, when it ends (still inside the
+    transaction of the change): saving a posting writes its page, then its organisations and
+    locations, and each would otherwise rewrite its rows."""
+    if _pending.get() is not None:  # an outer batch writes them
+        yield
+        return
+    pending = _Batch()
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    reindex(pending.keys)
 
 
 def rebuild(models=None):
@@ -224,10 +319,8 @@ def rebuild(models=None):
     models = models or current_models()
     with transaction.atomic():
         rows = desired_rows(models)
-        facets = models.ListingFacet.objects.filter(entry__origin="")
-        facets._raw_delete(facets.db)
-        entries = models.ListingEntry.objects.filter(origin="")
-        entries._raw_delete(entries.db)
+        _raw_delete(models.ListingFacet.objects.filter(entry__origin=""))
+        _raw_delete(models.ListingEntry.objects.filter(origin=""))
         _write(models, rows)
     return len(rows)
 
@@ -236,7 +329,7 @@ def drift(models=None):
     """How the index differs from what it should be: (missing, extra, different) row keys."""
     models = models or current_models()
     desired = desired_rows(models)
-    existing = existing_rows(models)
+    existing = {row: value[:2] for row, value in existing_rows(models).items()}
     missing = sorted(set(desired) - set(existing), key=str)
     extra = sorted(set(existing) - set(desired), key=str)
     different = sorted(
@@ -248,39 +341,47 @@ def drift(models=None):
 # Receivers
 
 
-def posting_models():
-    from .models import JobPostingPage
-
-    return [model for model in apps.get_models() if issubclass(model, JobPostingPage)]
-
-
 def _keys_of(pages):
     return set(pages.values_list("translation_key", flat=True))
 
 
+def _postings():
+    """Every posting page, of any posting type, as a Page QuerySet."""
+    from wagtail.models import Page
+
+    from .models import posting_models
+
+    return Page.objects.type(*posting_models())
+
+
 def reindex_posting(sender, instance, update_fields=None, **kwargs):
+    pending = _pending.get()
+    if pending is not None:
+        pending.page_keys[instance.pk] = instance.translation_key
     if update_fields is not None and not (set(update_fields) & INDEXED_FIELDS):
         return
     reindex([instance.translation_key])
 
 
 def reindex_posting_of_child(sender, instance, **kwargs):
-    from .models import JobPostingPage
-
-    reindex(_keys_of(JobPostingPage.objects.filter(pk=instance.page_id, live=True)))
+    """An organisation or location of a posting saved or deleted. Inside the posting's own
+    ``save()`` (a :func:`batch`), its page's save has already called for it."""
+    pending = _pending.get()
+    if pending is not None and instance.page_id in pending.page_keys:
+        reindex([pending.page_keys[instance.page_id]])
+        return
+    reindex(_keys_of(_postings().filter(pk=instance.page_id, live=True)))
 
 
 def reindex_postings_below(sender, instance, **kwargs):
     """A page moved, or its view restriction changed: the postings at and below it."""
     from wagtail.models import Page
 
-    from .models import JobPostingPage
-
     page_id = instance.pk if isinstance(instance, Page) else instance.page_id
     path = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
     if path is None:
         return
-    reindex(_keys_of(JobPostingPage.objects.filter(path__startswith=path)))
+    reindex(_keys_of(_postings().filter(path__startswith=path)))
 
 
 def rebuild_for_locale(sender, instance, created=False, **kwargs):
@@ -289,22 +390,20 @@ def rebuild_for_locale(sender, instance, created=False, **kwargs):
 
 
 def connect():
-    """Attach the receivers to the models they concern (called from ``AppConfig.ready``)."""
+    """Attach the receivers to the models they concern (called from ``AppConfig.ready``).
+
+    Publishing and unpublishing save the page in full (``post_save``), so Wagtail's
+    ``page_published`` and ``page_unpublished`` signals would only index the posting again.
+    """
     from wagtail.models import Locale, Page, PageViewRestriction
 
-    from .models import HiringOrganisation, PostingLocation
+    from .models import posting_models, posting_table_models
 
     for model in posting_models():
         label = model._meta.label_lower
         post_save.connect(reindex_posting, sender=model, dispatch_uid=f"careers_index_save_{label}")
         post_delete.connect(
             reindex_posting, sender=model, dispatch_uid=f"careers_index_delete_{label}"
-        )
-        page_published.connect(
-            reindex_posting, sender=model, dispatch_uid=f"careers_index_publish_{label}"
-        )
-        page_unpublished.connect(
-            reindex_posting, sender=model, dispatch_uid=f"careers_index_unpublish_{label}"
         )
     # Moving any page may move postings below it.
     for model in apps.get_models():
@@ -314,13 +413,20 @@ def connect():
                 sender=model,
                 dispatch_uid=f"careers_index_move_{model._meta.label_lower}",
             )
-    for model in (HiringOrganisation, PostingLocation):
-        for signal in (post_save, post_delete):
-            signal.connect(
-                reindex_posting_of_child,
-                sender=model,
-                dispatch_uid=f"careers_index_{signal is post_save}_{model._meta.label_lower}",
-            )
+    # Each posting table's organisations and locations (a posting type made from the abstract
+    # model has its own).
+    for posting_model in posting_table_models():
+        for name in ("hiring_organisations", "locations"):
+            try:
+                model = posting_model._meta.get_field(name).related_model
+            except FieldDoesNotExist:  # reported by the system check careers.E005
+                continue
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    reindex_posting_of_child,
+                    sender=model,
+                    dispatch_uid=f"careers_index_{signal is post_save}_{model._meta.label_lower}",
+                )
     post_save.connect(
         reindex_postings_below, sender=PageViewRestriction, dispatch_uid="careers_index_pvr_save"
     )

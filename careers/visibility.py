@@ -11,23 +11,17 @@ postings a response shows is then read from the page tables, with what their car
 
 import datetime
 
-from django.db.models import CharField, F, Min, Prefetch, Q, Subquery
+from django.db.models import CharField, F, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.models import Locale, Page
 
-from . import cache
+from . import cache, specific
 from .conf import get_setting, i18n_enabled
 from .keywords import keyword_query
-from .models import (
-    HiringOrganisation,
-    JobPostingPage,
-    ListingEntry,
-    ListingFacet,
-    Organisation,
-    PostingLocation,
-)
+from .models import ListingEntry, ListingFacet, Organisation, posting_table_models
+from .models.querysets import open_q, recently_closed_q
 
 #: Closing soonest first; postings open until filled, which have no closing time, last.
 CLOSING_ORDER = (F("closes_at").asc(nulls_last=True), "pk")
@@ -181,22 +175,24 @@ class PostingQuery:
         """Index rows of the live, public postings in scope, one language version each."""
         return self._entries.all()
 
-    def _open_q(self):
-        return Q(closes_at__gt=self.now) | Q(closes_at__isnull=True)
-
-    def _recently_closed_q(self):
-        since = self.now - datetime.timedelta(days=get_setting("CAREERS_RECENTLY_CLOSED_DAYS"))
-        return Q(closes_at__lte=self.now, closes_at__gt=since)
-
     def open_entries(self):
-        return self.entries().filter(self._open_q())
+        return self.entries().filter(open_q(self.now))
 
     def recently_closed_entries(self):
-        return self.entries().filter(self._recently_closed_q())
+        return self.entries().filter(recently_closed_q(self.now))
 
     @staticmethod
     def _pages(entries):
-        return JobPostingPage.objects.filter(pk__in=Subquery(entries.values("page_id")))
+        """The pages of ``entries``, of every posting type, as a ``Page`` QuerySet whose items
+        are the specific pages. It carries the rows' ``closes_at`` and ``date_posted`` (each
+        page has one row among ``entries``), so ``CLOSING_ORDER`` and ``NEWEST_ORDER`` sort
+        it as they sort the pages."""
+        row = entries.filter(page_id=OuterRef("pk")).order_by()
+        pages = Page.objects.filter(pk__in=Subquery(entries.values("page_id"))).annotate(
+            closes_at=Subquery(row.values("closes_at")[:1]),
+            date_posted=Subquery(row.values("date_posted")[:1]),
+        )
+        return specific.specific_postings(pages)
 
     def visible(self):
         """Live, public postings in scope, one language version each, open or not."""
@@ -269,9 +265,9 @@ class PostingQuery:
         query = keyword_query(terms, operator)
         if query is None:
             return [], False
-        status = self._recently_closed_q() if closed else self._open_q()
-        candidates = JobPostingPage.objects.live().filter(self._scope).filter(status)
+        status = recently_closed_q(self.now) if closed else open_q(self.now)
         locale_id = self.locale_id
+        languages = Q()
         if locale_id is not None:
             languages = Q(locale_id=locale_id)
             if get_setting("CAREERS_SHOW_UNTRANSLATED"):
@@ -282,40 +278,35 @@ class PostingQuery:
                     languages = Q()
                 elif fallback_ids:
                     languages |= Q(id__in=fallback_ids)
-            candidates = candidates.filter(languages)
-        # Only the ids are needed: reading 500 whole postings (bodies included) costs more than
-        # the search itself.
-        hits = candidates.order_by("closes_at").only("id").search(query, order_by_relevance=False)
-        ids = [hit.pk for hit in hits[: limit + 1]]
+        # Each posting table is searched (a search backend searches one model and its
+        # subclasses), and the matches merged in the listing's order.
+        hits = []
+        for model in posting_table_models():
+            candidates = model.objects.live().filter(self._scope, languages)
+            candidates = (
+                candidates.recently_closed(self.now) if closed else candidates.open(self.now)
+            )
+            # Only the ids are needed: reading 500 whole postings (bodies included) costs more
+            # than the search itself.
+            candidates = candidates.order_by("closes_at").only("id", "closes_at")
+            found = candidates.search(query, order_by_relevance=False)[: limit + 1]
+            hits.extend((hit.closes_at is None, hit.closes_at, hit.pk) for hit in found)
+        ids = [pk for _none, _closes_at, pk in sorted(hits)[: limit + 1]]
         return ids[:limit], len(ids) > limit
 
     # How to fetch them
 
-    @staticmethod
-    def with_related(qs):
-        """What a posting card shows, fetched in a fixed number of queries."""
-        return qs.select_related("locale", "reports_to_organisation").prefetch_related(
-            Prefetch(
-                "hiring_organisations",
-                queryset=HiringOrganisation.objects.select_related(
-                    "organisation", "organisation__logo"
-                ),
-            ),
-            Prefetch("locations", queryset=PostingLocation.objects.all()),
-        )
+    with_related = staticmethod(specific.with_related)
 
-    def pages_for(self, entries, ordering=CLOSING_ORDER, defer=()):
-        """The pages of ``entries`` (index rows, ordered and sliced, in the same order as the
-        page ``ordering``), with what their cards show and ``available_languages``.
+    def pages_for(self, entries, defer=()):
+        """The pages of ``entries`` (index rows, ordered and sliced), in the rows' order, each
+        as its specific class, with what their cards show and ``available_languages``.
 
-        The rows are a subquery of the pages' query: one query for the pages, one per related
-        set, one for their languages.
+        One query for the rows' pages and types; per posting type shown, one for its pages and
+        one per related set; one for their languages.
         """
-        qs = JobPostingPage.objects.filter(pk__in=Subquery(entries.values("page_id")))
-        qs = self.with_related(qs.order_by(*ordering))
-        if defer:
-            qs = qs.defer(*defer)
-        return self.attach_languages(qs)
+        pages = specific.fetch(entries.values_list("page_id", "page__content_type_id"), defer)
+        return self.attach_languages(pages)
 
     def attach_languages(self, postings):
         """Set ``available_languages`` on each posting: the locales it is live and public in,

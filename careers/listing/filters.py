@@ -11,10 +11,8 @@ from ..choices import Region
 from ..models import Facet, ListingEntry
 from ..status import ListingStatus as Status
 from ..visibility import (
-    CLOSING_ORDER,
     ENTRY_CLOSING_ORDER,
     ENTRY_NEWEST_ORDER,
-    NEWEST_ORDER,
     facet_filter,
     organisation_filter,
 )
@@ -28,8 +26,6 @@ class Sort:
         CLOSING: ENTRY_CLOSING_ORDER,
         NEWEST: ENTRY_NEWEST_ORDER,
     }
-    #: The same orders for the pages of those rows.
-    PAGE_ORDERING = {CLOSING: CLOSING_ORDER, NEWEST: NEWEST_ORDER}
 
 
 class PostingFilterSet(django_filters.FilterSet):

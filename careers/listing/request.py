@@ -103,10 +103,6 @@ class PostingListing:
         ordering = Sort.ORDERING[self.filterset.chosen_sort]
         return self.filterset.qs.order_by(*ordering)
 
-    @property
-    def page_ordering(self):
-        return Sort.PAGE_ORDERING[self.filterset.chosen_sort]
-
     @cached_property
     def page_size(self):
         return self.index_page.page_size or get_setting("CAREERS_PAGE_SIZE")
@@ -133,12 +129,10 @@ class PostingListing:
     @cached_property
     def page(self):
         page = self.paginator.page(self.page_number)
-        # Only this page's postings are read from the page tables, its index rows a subquery
-        # of that one query; a card shows no part of the body, so the posting's largest columns
-        # stay in the database.
-        page.object_list = self.query.pages_for(
-            page.object_list, self.page_ordering, defer=CARD_DEFERRED
-        )
+        # Only this page's postings are read from the page tables, in its index rows' order; a
+        # card shows no part of the body, so the posting's largest columns stay in the
+        # database.
+        page.object_list = self.query.pages_for(page.object_list, defer=CARD_DEFERRED)
         return page
 
     def cache_entry(self, name, request=None):
@@ -200,7 +194,7 @@ class PostingListing:
 
     def feed_items(self):
         limit = get_setting("CAREERS_FEED_LIMIT")
-        return self.query.pages_for(self.filtered[:limit], self.page_ordering)
+        return self.query.pages_for(self.filtered[:limit])
 
     @cached_property
     def _understood(self):

@@ -26,12 +26,15 @@ class ListingEntry(models.Model):
 
     ``page`` is the version to show there: the posting's translation in that locale when it is
     live, else its first version (``is_fallback``), decided here once rather than per request.
+    It is a ``Page``, of any posting type (``JobPostingPage``, its subclasses, and the types a
+    site made from ``AbstractJobPostingPage``); a filter on a posting type's own field goes
+    through that type's relation, such as ``page__departmentpostingpage__department``.
     Rows that are not pages of this site (postings syndicated from elsewhere) leave ``page``
     empty and say where they come from in ``origin`` and ``origin_id``.
     """
 
     page = models.ForeignKey(
-        "careers.JobPostingPage",
+        "wagtailcore.Page",
         null=True,
         blank=True,
         on_delete=models.CASCADE,

@@ -24,7 +24,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from .. import cache, conf
+from .. import cache, conf, posting_index
 from ..addresses import full_subpage_url
 from ..blocks import ApplicationDocumentsBlock, PostingBodyBlock, language_requirement
 from ..calendar import deadline_response
@@ -46,6 +46,7 @@ from ..status import (
 from ..structured_data import job_posting_json_ld
 from ..validators import split_emails, validate_email_list, validate_timezone
 from .careers_index import listing_models
+from .querysets import PostingManager
 from .snippets import EqualOpportunityStatement
 
 
@@ -315,6 +316,10 @@ class AbstractJobPostingPage(RoutablePageMixin, Page):
         help_text=_("Untick to show no statement on this posting."),
     )
 
+    #: ``JobPostingPage.objects.live().open()``: Wagtail's page QuerySet with the postings'
+    #: statuses (:class:`careers.models.querysets.PostingQuerySet`).
+    objects = PostingManager()
+
     # Denormalised from the body on save, so listings can filter on them: ",es,en,".
     language_codes = models.CharField(max_length=255, blank=True, editable=False, default="")
     # Countries of the locations and of where applicants may live: ",MX,GT,".
@@ -546,7 +551,10 @@ class AbstractJobPostingPage(RoutablePageMixin, Page):
             self.date_posted = self.default_date_posted()
         if conf.get_setting("CAREERS_EXPIRE_AT_CLOSING") and self.closes_at:
             self.expire_at = self.closes_at
-        return super().save(*args, **kwargs)
+        # The page's row, then its organisations and locations (saved after it by
+        # modelcluster) each call for the listing index: it is rewritten once, at the end.
+        with posting_index.batch():
+            return super().save(*args, **kwargs)
 
     def default_date_posted(self):
         """The day of first publication, or the closing date when that is earlier: a posting

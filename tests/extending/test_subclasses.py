@@ -7,18 +7,22 @@ import json
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from django.core.exceptions import FieldDoesNotExist
 from django.test import RequestFactory
 from wagtail.blocks import StreamValue
 from wagtail.test.utils.form_data import streamfield
 
+from careers import checks, posting_index
 from careers.checks import check_posting_types
 from careers.models import (
     AbstractCareersIndexPage,
     AbstractJobPostingPage,
     CareersIndexPage,
     JobPostingPage,
+    ListingEntry,
     listing_models,
     posting_models,
+    posting_table_models,
 )
 from tests.helpers import add_url, block, form_data, languages_block, soup_of
 from tests.testapp.models import (
@@ -59,6 +63,8 @@ def card_titles(html):
 
 def test_the_registry_finds_every_concrete_page_type():
     assert posting_models() == [JobPostingPage, DepartmentPostingPage, QuotePostingPage]
+    # Each table of postings once: DepartmentPostingPage's postings are JobPostingPage rows.
+    assert posting_table_models() == [JobPostingPage, QuotePostingPage]
     assert listing_models() == [CareersIndexPage, SiteCareersIndexPage]
     assert AbstractJobPostingPage._meta.abstract and AbstractCareersIndexPage._meta.abstract
 
@@ -200,6 +206,137 @@ class TestAPostingTypeMadeFromTheAbstractModel:
         assert [child.block_type for child in posting.body] == ["quote"]
         assert QuoteHiringOrganisation.objects.get(page=posting).organisation == organisation
 
-    def test_a_system_check_says_the_listings_do_not_show_it(self):
-        warnings = check_posting_types(None)
-        assert [(w.id, w.obj) for w in warnings] == [("careers.W004", QuotePostingPage)]
+    def test_the_system_check_finds_its_organisation_and_location_rows(self):
+        assert check_posting_types(None) == []
+
+    def test_the_system_check_reports_a_type_without_them(self, monkeypatch):
+        class Meta:
+            label = "yourapp.BarePostingPage"
+
+            @staticmethod
+            def get_field(name):
+                raise FieldDoesNotExist(name)
+
+        bare = type("BarePostingPage", (), {"_meta": Meta})
+        monkeypatch.setattr(checks, "posting_table_models", lambda: [bare])
+        errors = check_posting_types(None)
+        assert [(error.id, error.obj) for error in errors] == [("careers.E005", bare)] * 2
+        assert "AbstractHiringOrganisation" in errors[0].hint
+        assert "related_name='locations'" in errors[1].hint
+
+
+@pytest.fixture
+def three_types(site_listing, make_posting):
+    """A stock posting, one of a JobPostingPage subclass and one of a type made from the
+    abstract model (a table of its own), under the site's listing page, all open."""
+    return [
+        make_posting(title="Stock posting", parent=site_listing, closes_in_days=4),
+        make_posting(
+            title="Finance posting", parent=site_listing, closes_in_days=8,
+            model=DepartmentPostingPage, department="Finance", workplace_type="hybrid",
+        ),
+        make_posting(
+            title="Quote posting", parent=site_listing, closes_in_days=6, model=QuotePostingPage,
+            quoted_name="Ana", workplace_type="hybrid", country="PE",
+            introduction="Organise waste pickers' cooperatives.",
+        ),
+    ]  # fmt: skip
+
+
+ALL_THREE = ["Stock posting", "Quote posting", "Finance posting"]
+
+
+@pytest.mark.django_db
+class TestEveryPostingTypeIsListed:
+    """A posting type made from the abstract model is indexed, listed, filtered, fed, shown by
+    the block and served by the API beside the stock postings."""
+
+    def test_indexed(self, three_types):
+        quote = three_types[2]
+        entry = ListingEntry.objects.get(page=quote)
+        assert entry.page.specific_class is QuotePostingPage
+        assert ["country", "PE"] in entry.facets
+        assert ["organisation", str(quote.hiring_organisations.get().organisation_id)] in (
+            entry.facets
+        )
+        assert posting_index.drift() == ([], [], [])
+        assert posting_index.rebuild() == ListingEntry.objects.count()
+        assert ListingEntry.objects.get(page=quote).facets == entry.facets
+
+    def test_listed_in_closing_order_each_as_its_own_type(self, client, site_listing, three_types):
+        response = client.get(site_listing.url)
+        assert card_titles(response.content) == ALL_THREE
+        postings = response.context["listing"].page.object_list
+        assert [type(posting) for posting in postings] == [
+            JobPostingPage,
+            QuotePostingPage,
+            DepartmentPostingPage,
+        ]
+        newest = client.get(site_listing.url + "?sort=newest")
+        assert sorted(card_titles(newest.content)) == sorted(ALL_THREE)
+
+    def test_filtered(self, client, site_listing, three_types):
+        hybrid = client.get(site_listing.url + "?workplace=hybrid")
+        assert card_titles(hybrid.content) == ["Quote posting", "Finance posting"]
+        peru = client.get(site_listing.url + "?country=PE")
+        assert card_titles(peru.content) == ["Quote posting"]
+        found = client.get(site_listing.url + "?q=cooperatives")
+        assert card_titles(found.content) == ["Quote posting"]
+
+    def test_filtered_on_the_fields_of_the_site_types(self, client, site_listing, three_types):
+        finance = client.get(site_listing.url + "?department=Finance")
+        assert card_titles(finance.content) == ["Finance posting"]
+        quoted = client.get(site_listing.url + "?quoted=Ana")
+        assert card_titles(quoted.content) == ["Quote posting"]
+        nobody = client.get(site_listing.url + "?quoted=Nobody")
+        assert card_titles(nobody.content) == []
+
+    def test_in_the_feeds(self, client, site_listing, three_types):
+        rss = feedparser.parse(client.get(site_listing.url + "feed/rss/").content)
+        assert [entry.title for entry in rss.entries] == ALL_THREE
+        atom = feedparser.parse(client.get(site_listing.url + "feed/atom/").content)
+        assert [entry.title for entry in atom.entries] == ALL_THREE
+        data = json.loads(client.get(site_listing.url + "feed/json/").content)
+        assert [item["title"] for item in data["items"]] == ALL_THREE
+
+    def test_in_the_open_positions_block(self, site_listing, three_types):
+        stream = HostPage._meta.get_field("body").stream_block
+        value = StreamValue(
+            stream,
+            [("open_positions", stream.child_blocks["open_positions"].to_python(
+                {"listing_page": site_listing.pk, "limit": 5, "show_all_link": True}))],
+        )  # fmt: skip
+        html = str(value.render_as_block(context={"request": RequestFactory().get("/")}))
+        assert card_titles(html) == ALL_THREE
+
+    @pytest.mark.urls("tests.listing.urls_api")
+    def test_in_the_api(self, client, three_types):
+        data = client.get("/api/v2/postings/?fields=closes_at,api_organisations").json()
+        assert [item["title"] for item in data["items"]] == ALL_THREE
+        assert [item["meta"]["type"] for item in data["items"]] == [
+            "careers.JobPostingPage",
+            "testapp.QuotePostingPage",
+            "testapp.DepartmentPostingPage",
+        ]
+        assert data["items"][1]["api_organisations"][0]["name"] == "Home Workers Federation"
+        assert data["meta"]["total_count"] == 3
+        second = client.get("/api/v2/postings/?offset=1&limit=1").json()
+        assert [item["title"] for item in second["items"]] == ["Quote posting"]
+        found = client.get("/api/v2/postings/", {"search": "cooperatives"}).json()
+        assert [item["title"] for item in found["items"]] == ["Quote posting"]
+        by_title = client.get("/api/v2/postings/", {"title": "Quote posting"}).json()
+        assert [item["title"] for item in by_title["items"]] == ["Quote posting"]
+        detail = client.get(f"/api/v2/postings/{three_types[2].pk}/").json()
+        assert detail["meta"]["type"] == "testapp.QuotePostingPage"
+        assert detail["quoted_name"] == "Ana"
+
+    def test_dropped_on_unpublish(self, client, site_listing, three_types):
+        quote = three_types[2]
+        quote.unpublish()
+        assert not ListingEntry.objects.filter(page=quote).exists()
+        assert card_titles(client.get(site_listing.url).content) == [
+            "Stock posting",
+            "Finance posting",
+        ]
+        quote.save_revision().publish()
+        assert card_titles(client.get(site_listing.url).content) == ALL_THREE

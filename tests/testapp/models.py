@@ -5,6 +5,7 @@ import json
 
 import django_filters
 from django.db import models
+from django.db.models import Subquery
 from django.http import HttpResponse
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
@@ -66,9 +67,13 @@ class QuoteBodyBlock(PostingBodyBlock):
 
 class QuotePostingPage(AbstractJobPostingPage):
     """A posting type of the site's own, made from the abstract model, with a body of more
-    blocks and its own organisation and location rows."""
+    blocks, a field of its own and its own organisation and location rows."""
 
     body = posting_body_field(QuoteBodyBlock())
+    quoted_name = models.CharField("name of the person quoted first", max_length=100, blank=True)
+
+    content_panels = AbstractJobPostingPage.content_panels + [FieldPanel("quoted_name")]
+    api_fields = AbstractJobPostingPage.api_fields + [APIField("quoted_name")]
 
     parent_page_types = ["testapp.SiteCareersIndexPage"]
 
@@ -93,11 +98,23 @@ class SiteListing(PostingListing):
 
 
 class SiteFilterSet(PostingFilterSet):
-    """The stock filters and one more, by the department of the site's postings."""
+    """The stock filters and more, on fields of the site's posting types.
 
-    department = django_filters.CharFilter(
-        label="Department", field_name="page__departmentpostingpage__department"
-    )
+    A filter set filters rows of the listing index, whose ``page`` is a ``Page`` of any posting
+    type: a filter on a type's own field keeps the rows whose page is among that type's
+    matching pages (the others, of other types, drop out).
+    """
+
+    department = django_filters.CharFilter(label="Department", method="filter_department")
+    quoted = django_filters.CharFilter(label="Quote by", method="filter_quoted")
+
+    def filter_department(self, queryset, name, value):
+        pages = DepartmentPostingPage.objects.filter(department=value)
+        return queryset.filter(page__in=Subquery(pages.values("pk")))
+
+    def filter_quoted(self, queryset, name, value):
+        # Or through the page's relations: Page -> QuotePostingPage (a table of its own).
+        return queryset.filter(page__quotepostingpage__quoted_name=value)
 
 
 class SiteRssFeed(PostingsRssFeed):

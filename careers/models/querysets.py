@@ -1,0 +1,49 @@
+"""Which posting pages: the pure filters, as a QuerySet of the posting models' manager.
+
+Each filter is also a ``Q`` builder here, because the listing index's rows
+(:class:`careers.models.ListingEntry`) carry the same ``closes_at`` column as the pages they
+show: :class:`careers.visibility.PostingQuery` filters rows with the very conditions that
+``JobPostingPage.objects.open()`` applies to pages, so "open" has one definition.
+"""
+
+import datetime
+
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.models import PageManager
+from wagtail.query import PageQuerySet
+
+from ..conf import get_setting
+
+
+def open_q(now):
+    """Open at ``now``: closing later, or open until filled (no closing time)."""
+    return Q(closes_at__gt=now) | Q(closes_at__isnull=True)
+
+
+def closed_q(now):
+    """Closed at ``now``: its closing time (or when it was closed by hand) has passed."""
+    return Q(closes_at__lte=now)
+
+
+def recently_closed_q(now):
+    """Closed at ``now``, within the last ``CAREERS_RECENTLY_CLOSED_DAYS``."""
+    since = now - datetime.timedelta(days=get_setting("CAREERS_RECENTLY_CLOSED_DAYS"))
+    return closed_q(now) & Q(closes_at__gt=since)
+
+
+class PostingQuerySet(PageQuerySet):
+    """Wagtail's page QuerySet (``live()``, ``public()``, ``specific()``, ...) with the
+    statuses of postings. ``now`` defaults to the current time."""
+
+    def open(self, now=None):
+        return self.filter(open_q(now or timezone.now()))
+
+    def closed(self, now=None):
+        return self.filter(closed_q(now or timezone.now()))
+
+    def recently_closed(self, now=None):
+        return self.filter(recently_closed_q(now or timezone.now()))
+
+
+PostingManager = PageManager.from_queryset(PostingQuerySet)

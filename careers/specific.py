@@ -1,0 +1,88 @@
+"""Posting pages of every type, each as its specific class, with what their cards show.
+
+A listing's rows (:class:`careers.models.ListingEntry`) point at pages of any posting type:
+``JobPostingPage``, its multi-table subclasses and the types a site made from
+``AbstractJobPostingPage``. As Wagtail's ``PageQuerySet.specific()`` does, the pages are read
+one type at a time, each with its own organisation and location rows: the number of queries
+depends on how many posting types are shown, not on how many postings.
+"""
+
+from collections import defaultdict
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import FieldDoesNotExist
+from django.db.models import Prefetch
+from django.db.models.query import ModelIterable
+
+
+def _rows_of(model, name):
+    try:
+        return model._meta.get_field(name).related_model
+    except FieldDoesNotExist:  # reported by the system check careers.E005
+        return None
+
+
+def with_related(qs):
+    """What a posting card shows, fetched in a fixed number of queries, for a QuerySet of one
+    posting model (its own organisation and location rows)."""
+    qs = qs.select_related("locale", "reports_to_organisation")
+    organisations = _rows_of(qs.model, "hiring_organisations")
+    if organisations is not None:
+        qs = qs.prefetch_related(
+            Prefetch(
+                "hiring_organisations",
+                queryset=organisations.objects.select_related("organisation", "organisation__logo"),
+            )
+        )
+    locations = _rows_of(qs.model, "locations")
+    if locations is not None:
+        qs = qs.prefetch_related(Prefetch("locations", queryset=locations.objects.all()))
+    return qs
+
+
+def fetch(pages, defer=()):
+    """The pages ``pages`` names as ``(id, content type id)`` pairs, in that order, each as its
+    specific class with :func:`with_related`; ``defer`` names columns left unread (those a
+    type does not have are ignored)."""
+    from .models import AbstractJobPostingPage
+
+    pages = list(pages)
+    ids_by_type = defaultdict(list)
+    for pk, content_type_id in pages:
+        ids_by_type[content_type_id].append(pk)
+    found = {}
+    for content_type_id, ids in ids_by_type.items():
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+        if model is None or not issubclass(model, AbstractJobPostingPage):
+            continue
+        qs = with_related(model.objects.filter(pk__in=ids))
+        names = [name for name in defer if _has_field(model, name)]
+        if names:
+            qs = qs.defer(*names)
+        found.update((page.pk, page) for page in qs)
+    return [found[pk] for pk, _type in pages if pk in found]
+
+
+def _has_field(model, name):
+    try:
+        model._meta.get_field(name)
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+class SpecificPostingIterable(ModelIterable):
+    """Iterates a ``Page`` QuerySet of postings as :func:`fetch` reads them: its ids and types
+    in one query, then each type's pages, in the QuerySet's order."""
+
+    def __iter__(self):
+        qs = self.queryset
+        yield from fetch(qs.values_list("pk", "content_type_id"))
+
+
+def specific_postings(qs):
+    """``qs`` (a ``Page`` QuerySet of postings) iterated as :class:`SpecificPostingIterable`:
+    filter, order and slice it as any QuerySet; its items are the specific pages."""
+    qs = qs.all()
+    qs._iterable_class = SpecificPostingIterable
+    return qs
