@@ -42,6 +42,9 @@ DEFAULTS = {
     # the next closing among what it shows). Publishing purges them only with
     # wagtail.contrib.frontend_cache, and never from browsers.
     "CAREERS_CACHE_MAX_AGE": 300,
+    # Seconds between two fetches of an allied site's feed (a syndication source); after each
+    # failure in a row the wait doubles, up to a day.
+    "CAREERS_SYNDICATION_INTERVAL": 900,
 }
 
 SETTING_TYPES = {
@@ -60,6 +63,7 @@ SETTING_TYPES = {
     "CAREERS_CACHE_TIMEOUT": int,
     "CAREERS_SEARCH_CACHE_TIMEOUT": int,
     "CAREERS_CACHE_MAX_AGE": int,
+    "CAREERS_SYNDICATION_INTERVAL": int,
 }
 
 

@@ -28,6 +28,7 @@ from .models import (
     Organisation,
     PostingLocation,
 )
+from .syndication.postings import in_entry_order
 
 #: Closing soonest first; postings open until filled, which have no closing time, last.
 CLOSING_ORDER = (F("closes_at").asc(nulls_last=True), "pk")
@@ -166,7 +167,8 @@ class PostingQuery:
 
     @cached_property
     def _entries(self):
-        qs = ListingEntry.objects.filter(is_public=True, page__isnull=False)
+        # This site's pages, and other sites' postings (careers.syndication.index).
+        qs = ListingEntry.objects.filter(is_public=True)
         locale_id = self.locale_id
         if locale_id is None:
             # Every language version once: each is its own locale's row.
@@ -258,7 +260,9 @@ class PostingQuery:
         """The ids of the untranslated postings this query shows in their first language, or
         None when there are more than ``FALLBACK_LIST_LIMIT``."""
         rows = (
-            ListingEntry.objects.filter(locale_id=self.locale_id, is_fallback=True)
+            ListingEntry.objects.filter(
+                locale_id=self.locale_id, is_fallback=True, page__isnull=False
+            )
             .filter(status, self._scope)
             .values_list("page_id", flat=True)
         )
@@ -305,17 +309,18 @@ class PostingQuery:
         )
 
     def pages_for(self, entries, ordering=CLOSING_ORDER, defer=()):
-        """The pages of ``entries`` (index rows, ordered and sliced, in the same order as the
-        page ``ordering``), with what their cards show and ``available_languages``.
+        """The postings of ``entries`` (index rows, ordered and sliced, in the same order as the
+        page ``ordering``), with what their cards show and ``available_languages``: pages, and
+        other sites' postings (:class:`careers.models.SyndicatedPosting`) in their rows' order.
 
         The rows are a subquery of the pages' query: one query for the pages, one per related
-        set, one for their languages.
+        set, one for their languages, and one for the rows with their syndicated postings.
         """
         qs = JobPostingPage.objects.filter(pk__in=Subquery(entries.values("page_id")))
         qs = self.with_related(qs.order_by(*ordering))
         if defer:
             qs = qs.defer(*defer)
-        return self.attach_languages(qs)
+        return in_entry_order(entries, self.attach_languages(qs))
 
     def attach_languages(self, postings):
         """Set ``available_languages`` on each posting: the locales it is live and public in,

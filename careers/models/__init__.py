@@ -17,6 +17,7 @@ from .orderables import (
 )
 from .posting import AbstractJobPostingPage, JobPostingPage, posting_body_field
 from .snippets import EqualOpportunityStatement, Organisation
+from .syndication import FetchOutcome, SyndicatedPosting, SyndicationSource
 
 
 def posting_models():
@@ -34,6 +35,7 @@ __all__ = [
     "CareersIndexPage",
     "EqualOpportunityStatement",
     "Facet",
+    "FetchOutcome",
     "HiringOrganisation",
     "JobPostingPage",
     "ListingEntry",
@@ -42,6 +44,8 @@ __all__ = [
     "ListingScope",
     "Organisation",
     "PostingLocation",
+    "SyndicatedPosting",
+    "SyndicationSource",
     "listing_models",
     "posting_body_field",
     "posting_models",
