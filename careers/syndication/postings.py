@@ -57,3 +57,21 @@ def feed_item(posting, summary):
             "translations": posting.translations,
         },
     }
+
+
+def keyword_q(text):
+    """Syndicated rows whose title or summary holds every word of ``text`` (quoted phrases as
+    words): other sites' postings are not in this site's search index, so the keyword filter
+    matches their stored text instead. None when ``text`` holds no word."""
+    from django.db.models import Q
+
+    from ..keywords import QUOTES, _words
+    from ..models import SyndicatedPosting
+
+    words = _words(text.translate(QUOTES).replace('"', " "))
+    if not words:
+        return None
+    postings = SyndicatedPosting.objects.all()
+    for word in words:
+        postings = postings.filter(Q(title__icontains=word) | Q(data__summary__icontains=word))
+    return Q(page__isnull=True, syndicated_posting__in=postings.values("pk"))
