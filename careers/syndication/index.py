@@ -176,3 +176,39 @@ def reindex_syndicated():
         )
         transaction.on_commit(cache.new_generation)
     return len(rows)
+
+
+# Receivers: a listing page that moves or goes, and a new locale, change where rows are.
+
+
+def _reindex_if_sources(**kwargs):
+    from ..models import SyndicatedPosting
+
+    if SyndicatedPosting.objects.exists():
+        reindex_syndicated()
+
+
+def _reindex_for_new_locale(sender, instance, created=False, **kwargs):
+    if created:
+        _reindex_if_sources()
+
+
+def connect():
+    """Attach the receivers (called from ``AppConfig.ready``)."""
+    from django.db.models.signals import post_delete, post_save
+    from wagtail.models import Locale
+    from wagtail.signals import post_page_move
+
+    from ..models import listing_models
+
+    for model in listing_models():
+        label = model._meta.label_lower
+        post_page_move.connect(
+            _reindex_if_sources, sender=model, dispatch_uid=f"careers_syndicated_move_{label}"
+        )
+        post_delete.connect(
+            _reindex_if_sources, sender=model, dispatch_uid=f"careers_syndicated_delete_{label}"
+        )
+    post_save.connect(
+        _reindex_for_new_locale, sender=Locale, dispatch_uid="careers_syndicated_locale"
+    )

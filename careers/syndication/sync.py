@@ -184,3 +184,11 @@ def sync_due_sources(*, now=None, fetcher=None, force=False, sources=None):
             logger.exception("Storing syndication source %s failed", source.pk)
             done.append((source, None))
     return done
+
+
+def describe(source, result):
+    """One line about a source's fetch, for people reading cron's mail."""
+    if result is None:
+        return _("%(name)s: the fetch could not be stored (see the log).") % {"name": source.name}
+    messages = source.last_messages.replace("\n", " ")
+    return f"{source.name}: {source.get_last_outcome_display()}. {messages}".rstrip()
