@@ -167,6 +167,20 @@ class SyndicatedPosting(models.Model):
     def introduction(self):
         return self.data.get("summary", "")
 
+    summary = introduction
+
+    @property
+    def posting_id(self):
+        return str(self.posting_key)
+
+    @property
+    def organisations(self):
+        return self.data.get("organisations", [])
+
+    @property
+    def countries(self):
+        return self.data.get("countries", [])
+
     @property
     def translations(self):
         return self.data.get("translations") or []

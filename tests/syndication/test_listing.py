@@ -155,3 +155,23 @@ def test_query_count_does_not_grow_with_syndicated_postings(client, careers_page
     small = count()
     sync_source(source, fetcher=FakeFetcher(fetched(*[posting_item() for _ in range(30)])))
     assert count() == small
+
+
+@pytest.mark.urls("tests.listing.urls_api")
+def test_api_lists_them_with_their_origin(client, allied, source):
+    response = client.get("/api/v2/allied-postings/?fields=posting_id,translations")
+    assert response.status_code == 200, response.content
+    data = response.json()
+    assert data["meta"]["total_count"] == 2
+    first = data["items"][0]
+    assert first["origin"] == "allies.example.org"
+    assert first["url"] == allied[0].url
+    assert first["title"] == "Allied organiser"
+    assert first["posting_id"] == allied[0].origin_id
+    assert first["translations"][0]["url"] == allied[0].url
+    source.enabled = False
+    source.save()
+    from careers.syndication.index import reindex_syndicated
+
+    reindex_syndicated()
+    assert client.get("/api/v2/allied-postings/").json()["meta"]["total_count"] == 0
