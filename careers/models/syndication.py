@@ -191,8 +191,10 @@ class SyndicatedPosting(models.Model):
 
     def url_in(self, language):
         """The origin's page in ``language`` when it publishes one, else this version's."""
+        from ..syndication.sync import is_web_address
+
         for translation in self.translations:
-            if translation.get("language") == language and translation.get("url"):
+            if translation.get("language") == language and is_web_address(translation.get("url")):
                 return translation["url"]
         return self.url
 

@@ -66,8 +66,16 @@ def item_data(item):
     return _json(dataclasses.asdict(item))
 
 
+def is_web_address(url):
+    """http or https only: what a card links to must never be ``javascript:`` and the like,
+    whatever a fetcher lets through."""
+    return isinstance(url, str) and url.lower().startswith(("http://", "https://"))
+
+
 def _wanted(source, item):
     """Whether ``item`` is one of the organisations and languages ``source`` takes."""
+    if not is_web_address(item.url):
+        return False
     languages = [code.lower() for code in source.languages or []]
     if languages and item.language.lower() not in languages:
         return False

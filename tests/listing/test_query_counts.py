@@ -76,5 +76,6 @@ def test_constant_queries_at_5_and_500_postings(
     # The listing page, whole request included (site, routing, view restrictions); without a
     # cache Wagtail looks up the site root paths (2 queries), and the options (2: the listing
     # index's facet combinations, the organisations' names) are worked out again. The page of
-    # postings is one query, its index rows a subquery of it.
-    assert large[0] <= (15 if caches == "shared" else 19), large
+    # postings is one query, its index rows a subquery of it, and one more reads those rows in
+    # order with the allied sites' postings among them (careers.syndication.postings).
+    assert large[0] <= (16 if caches == "shared" else 20), large

@@ -96,17 +96,22 @@ def test_the_card_links_to_the_visitors_language(client, careers_page, locale_es
 
 
 def test_hostile_values_are_escaped(client, careers_page, source):
+    url = 'https://allies.example.org/jobs/1/?a=1&b="><script>'
     item = posting_item(
         title="</script><script>alert(1)</script>",
         summary="<img src=x onerror=alert(1)>",
-        url='https://allies.example.org/jobs/1/?a=1&b="><script>',
+        url=url,
+        translations=(Translation("en", "javascript:alert(1)", "x"),),
     )
-    sync_source(source, fetcher=FakeFetcher(fetched(item)))
+    script_link = posting_item(url="javascript:alert(1)")
+    sync_source(source, fetcher=FakeFetcher(fetched(item, script_link)))
     response = client.get(careers_page.url)
     body = response.content.decode()
     assert "<script>alert(1)" not in body
     assert "<img src=x" not in body
     assert card_titles(response) == ["</script><script>alert(1)</script>"]
+    assert soup_of(response).select_one(".careers-card__title a")["href"] == url
+    assert "javascript:" not in body
     # No structured data for another site's posting.
     assert "alert(1)</script>" not in "".join(
         script.get_text() for script in soup_of(response).select("script")
