@@ -174,7 +174,10 @@ def reindex_syndicated():
                 for facet, value in facets
             ]
         )
-        transaction.on_commit(cache.new_generation)
+    # As careers.signal_handlers does: now, and again on commit, so that nothing cached from the
+    # old rows in between outlives them.
+    cache.new_generation()
+    transaction.on_commit(cache.new_generation)
     return len(rows)
 
 

@@ -116,6 +116,7 @@ def _store(source, items, now):
 
 def _fetch(source, fetcher):
     try:
+        fetcher = fetcher or default_fetcher()
         return fetcher(
             source.feed_url,
             etag=source.etag,
@@ -134,7 +135,7 @@ def _fetch(source, fetcher):
 def sync_source(source, *, now=None, fetcher=None):
     """Fetch ``source`` and store the result; returns the :class:`FetchResult`."""
     now = now or timezone.now()
-    result = _fetch(source, fetcher or default_fetcher())
+    result = _fetch(source, fetcher)
     messages = list(result.messages)
     with transaction.atomic():
         source.last_fetched_at = now

@@ -180,3 +180,11 @@ def test_api_lists_them_with_their_origin(client, allied, source):
 
     reindex_syndicated()
     assert client.get("/api/v2/allied-postings/").json()["meta"]["total_count"] == 0
+
+
+def test_a_fetch_drops_what_the_listing_cached(client, careers_page, source, shared_cache):
+    sync_source(source, fetcher=FakeFetcher(fetched(posting_item(title="First"))))
+    assert card_titles(client.get(careers_page.url)) == ["First"]
+    second = posting_item(title="Second", closes_in_days=60)
+    sync_source(source, fetcher=FakeFetcher(fetched(posting_item(title="First"), second)))
+    assert "2 open positions" in client.get(careers_page.url).content.decode()

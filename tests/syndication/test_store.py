@@ -230,3 +230,12 @@ def test_disabling_a_source_or_unlinking_its_listing_removes_its_rows(source, ca
     source.save()
     reindex_syndicated()
     assert not ListingEntry.objects.exclude(origin="").exists()
+
+
+def test_a_missing_fetcher_is_a_failed_fetch(source, monkeypatch):
+    def missing():
+        raise ImportError("No module named 'careers.syndication.fetch'")
+
+    monkeypatch.setattr("careers.syndication.sync.default_fetcher", missing)
+    assert sync_source(source).outcome == FetchResult.FAILED
+    assert "could not be read" in source.last_messages
