@@ -6,10 +6,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
-from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.ui.tables import BooleanColumn, Column
 from wagtail.admin.widgets.button import MenuItem
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
 
@@ -19,6 +20,19 @@ from .items import FetchResult
 from .sync import sync_source
 
 PERMISSION = "careers.change_syndicationsource"
+
+
+def _when(name):
+    """A moment as a date and time in the active time zone (the next fetch is in the future,
+    which "… ago" columns cannot say)."""
+
+    def value(source):
+        moment = getattr(source, name)
+        if moment is None:
+            return ""
+        return formats.date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
+
+    return value
 
 
 class MessagesColumn(Column):
@@ -78,15 +92,17 @@ class SyndicationSourceViewSet(SnippetViewSet):
     search_fields = ["name", "feed_url"]
     list_display = [
         "name",
-        "enabled",
-        DateColumn("last_fetched_at", label=gettext_lazy("Last fetched")),
+        BooleanColumn("enabled", label=gettext_lazy("Enabled")),
+        Column(
+            "last_fetched_at", label=gettext_lazy("Last fetched"), accessor=_when("last_fetched_at")
+        ),
         Column(
             "last_outcome",
             label=gettext_lazy("Last result"),
             accessor=lambda source: source.get_last_outcome_display(),
         ),
         MessagesColumn("last_messages", label=gettext_lazy("Messages")),
-        DateColumn("next_fetch_at", label=gettext_lazy("Next fetch")),
+        Column("next_fetch_at", label=gettext_lazy("Next fetch"), accessor=_when("next_fetch_at")),
     ]
     edit_handler = ObjectList(
         [
