@@ -171,7 +171,36 @@ def sync_source(source, *, now=None, fetcher=None):
         source.save()
         if result.outcome == FetchResult.OK:
             reindex_syndicated()
+            transaction.on_commit(lambda: purge_listings(source))
     return result
+
+
+def purge_listings(source):
+    """With ``wagtail.contrib.frontend_cache``, purge the listing pages that show ``source``'s
+    postings (in every language, and the site-wide listings of their sites), as publishing a
+    posting purges the listings that show it."""
+    from .. import signal_handlers
+    from ..models import ListingScope, listing_models
+
+    if not signal_handlers.frontend_cache_enabled():
+        return
+    from wagtail.contrib.frontend_cache.utils import PurgeBatch
+
+    pages = {}
+    for listing in source.listings.all():
+        site = listing.get_site()
+        roots = site.root_page.get_translations(inclusive=True) if site is not None else []
+        for model in listing_models():
+            live = model.objects.live()
+            pages.update(
+                {page.pk: page for page in live.filter(translation_key=listing.translation_key)}
+            )
+            for root in roots:
+                site_wide = live.descendant_of(root).filter(listing_scope=ListingScope.SITE)
+                pages.update({page.pk: page for page in site_wide})
+    batch = PurgeBatch()
+    batch.add_pages(pages.values())
+    batch.purge()
 
 
 def sync_due_sources(*, now=None, fetcher=None, force=False, sources=None):

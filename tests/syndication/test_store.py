@@ -239,3 +239,25 @@ def test_a_missing_fetcher_is_a_failed_fetch(source, monkeypatch):
     monkeypatch.setattr("careers.syndication.sync.default_fetcher", missing)
     assert sync_source(source).outcome == FetchResult.FAILED
     assert "could not be read" in source.last_messages
+
+
+def test_an_ok_fetch_purges_the_listings_that_show_the_source(
+    source, careers_page, settings, django_capture_on_commit_callbacks
+):
+    from unittest import mock
+
+    from tests.cache import frontend
+
+    settings.WAGTAILFRONTENDCACHE = {
+        "recording": {"BACKEND": "tests.cache.frontend.RecordingBackend"}
+    }
+    settings.WAGTAILFRONTENDCACHE_LANGUAGES = []
+    frontend.PURGED.clear()
+    with mock.patch("careers.signal_handlers.frontend_cache_enabled", return_value=True):
+        with django_capture_on_commit_callbacks(execute=True):
+            sync_source(source, fetcher=FakeFetcher(FetchResult(FetchResult.NOT_MODIFIED)))
+        assert not frontend.PURGED
+        with django_capture_on_commit_callbacks(execute=True):
+            sync_source(source, fetcher=FakeFetcher(fetched(posting_item())))
+    assert careers_page.full_url + "feed/json/" in set(frontend.PURGED)
+    frontend.PURGED.clear()
