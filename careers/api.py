@@ -1,8 +1,10 @@
 """A Wagtail API v2 endpoint of open postings, through the same query path as the listing.
 
-Register it in your site's API router::
+Register it in your site's API router, with the postings of allied sites that this site's
+listings show beside them::
 
     api_router.register_endpoint("postings", PostingsAPIViewSet)
+    api_router.register_endpoint("allied-postings", SyndicatedPostingsAPIViewSet)
 """
 
 from django.conf import settings
@@ -10,10 +12,10 @@ from django.http import Http404
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
-from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Site
 
-from .models import JobPostingPage
+from .models import JobPostingPage, SyndicatedPosting
 from .visibility import CLOSING_ORDER, PostingQuery
 
 #: Far more postings than any site holds, and well inside a 64-bit integer.
@@ -100,3 +102,39 @@ class PostingsAPIViewSet(PagesAPIViewSet):
         offset = params.get("offset", "0")
         if offset.isdigit() and int(offset) > MAX_OFFSET:
             raise BadRequestError(f"offset must not be more than {MAX_OFFSET}")
+
+
+class SyndicatedPostingsAPIViewSet(BaseAPIViewSet):
+    """The open postings of allied sites that the request's site lists (rows of the listing
+    index, as for :class:`PostingsAPIViewSet`), each language version once, closing soonest
+    first: where each is from (``origin``, the origin's ``url``) and what a card shows."""
+
+    model = SyndicatedPosting
+    body_fields = BaseAPIViewSet.body_fields + [
+        "origin",
+        "url",
+        "title",
+        "language",
+        "closes_at",
+        "posting_id",
+        "summary",
+        "organisations",
+        "workplace_type",
+        "employment_types",
+        "countries",
+        "translations",
+    ]
+    listing_default_fields = BaseAPIViewSet.listing_default_fields + [
+        "origin",
+        "url",
+        "title",
+        "language",
+        "closes_at",
+    ]
+
+    def get_queryset(self):
+        PostingsAPIViewSet.check_bounds(self.request.GET)
+        site = Site.find_for_request(self.request)
+        entries = PostingQuery(site=site, all_locales=True).open_entries()
+        ids = entries.filter(syndicated_posting__isnull=False).values("syndicated_posting_id")
+        return SyndicatedPosting.objects.filter(pk__in=ids).order_by(*CLOSING_ORDER)

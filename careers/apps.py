@@ -11,6 +11,8 @@ class CareersAppConfig(AppConfig):
     def ready(self):
         # Imported once the models are: the checks register, the receivers connect.
         from . import checks, posting_index, signal_handlers  # noqa: F401
+        from .syndication import index as syndication_index
 
         signal_handlers.connect()
         posting_index.connect()
+        syndication_index.connect()

@@ -55,6 +55,9 @@ DEFAULTS = {
     # Fetch addresses on private networks too (loopback, 10.x, 192.168.x ...): only for sites
     # that share a private network, such as the demo's pair on one machine.
     "CAREERS_SYNDICATION_ALLOW_PRIVATE": False,
+    # Seconds between two fetches of an allied site's feed (a syndication source); after each
+    # failure in a row the wait doubles, up to a day.
+    "CAREERS_SYNDICATION_INTERVAL": 900,
 }
 
 SETTING_TYPES = {
@@ -78,6 +81,7 @@ SETTING_TYPES = {
     "CAREERS_SYNDICATION_MAX_PAGES": int,
     "CAREERS_SYNDICATION_RETRIES": int,
     "CAREERS_SYNDICATION_ALLOW_PRIVATE": bool,
+    "CAREERS_SYNDICATION_INTERVAL": int,
 }
 
 

@@ -22,6 +22,7 @@ from .conf import get_setting, i18n_enabled
 from .keywords import keyword_query
 from .models import ListingEntry, ListingFacet, Organisation, posting_table_models
 from .models.querysets import open_q, recently_closed_q
+from .syndication.postings import in_entry_order
 
 #: Closing soonest first; postings open until filled, which have no closing time, last.
 CLOSING_ORDER = (F("closes_at").asc(nulls_last=True), "pk")
@@ -160,7 +161,8 @@ class PostingQuery:
 
     @cached_property
     def _entries(self):
-        qs = ListingEntry.objects.filter(is_public=True, page__isnull=False)
+        # This site's pages, and other sites' postings (careers.syndication.index).
+        qs = ListingEntry.objects.filter(is_public=True)
         locale_id = self.locale_id
         if locale_id is None:
             # Every language version once: each is its own locale's row.
@@ -254,7 +256,9 @@ class PostingQuery:
         """The ids of the untranslated postings this query shows in their first language, or
         None when there are more than ``FALLBACK_LIST_LIMIT``."""
         rows = (
-            ListingEntry.objects.filter(locale_id=self.locale_id, is_fallback=True)
+            ListingEntry.objects.filter(
+                locale_id=self.locale_id, is_fallback=True, page__isnull=False
+            )
             .filter(status, self._scope)
             .values_list("page_id", flat=True)
         )
@@ -299,14 +303,22 @@ class PostingQuery:
     with_related = staticmethod(specific.with_related)
 
     def pages_for(self, entries, defer=()):
-        """The pages of ``entries`` (index rows, ordered and sliced), in the rows' order, each
-        as its specific class, with what their cards show and ``available_languages``.
+        """The postings of ``entries`` (index rows, ordered and sliced), in the rows' order, with
+        what their cards show and ``available_languages``: this site's pages, each as its
+        specific class, and other sites' postings (:class:`careers.models.SyndicatedPosting`).
 
-        One query for the rows' pages and types; per posting type shown, one for its pages and
-        one per related set; one for their languages.
+        One query for the rows with their pages' types and their syndicated postings; per
+        posting type shown, one for its pages and one per related set; one for their languages.
         """
-        pages = specific.fetch(entries.values_list("page_id", "page__content_type_id"), defer)
-        return self.attach_languages(pages)
+        rows = list(
+            entries.select_related("syndicated_posting", "locale").annotate(
+                page_type=F("page__content_type_id")
+            )
+        )
+        pages = specific.fetch(
+            [(row.page_id, row.page_type) for row in rows if row.page_id is not None], defer
+        )
+        return in_entry_order(rows, self.attach_languages(pages))
 
     def attach_languages(self, postings):
         """Set ``available_languages`` on each posting: the locales it is live and public in,

@@ -15,8 +15,16 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .choices import EmploymentType, WorkplaceType
 from .conf import i18n_enabled
-from .models import AbstractJobPostingPage, EqualOpportunityStatement, JobPostingPage, Organisation
+from .models import (
+    AbstractJobPostingPage,
+    EqualOpportunityStatement,
+    JobPostingPage,
+    Organisation,
+    SyndicationSource,
+)
 from .status import PostingStatus
+from .syndication.index import reindex_syndicated
+from .syndication.views import SyndicationSourceViewSet
 from .templatetags.careers_tags import careers_local_datetime
 
 
@@ -128,7 +136,12 @@ class CareersViewSetGroup(ViewSetGroup):
     menu_label = _("Careers")
     menu_icon = "doc-full-inverse"
     menu_order = 250
-    items = (JobPostingListingViewSet, OrganisationViewSet, EqualOpportunityStatementViewSet)
+    items = (
+        JobPostingListingViewSet,
+        OrganisationViewSet,
+        EqualOpportunityStatementViewSet,
+        SyndicationSourceViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")
@@ -192,6 +205,18 @@ def refuse_deleting_organisations_in_use(request, instances):
     if len(in_use) == 1:
         return redirect("wagtailsnippets_careers_organisation:usage", in_use[0].pk)
     return redirect("wagtailsnippets_careers_organisation:list")
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def reindex_syndicated_postings(request, instance):
+    """A source's listings or state changed: its postings' rows follow now; what it takes
+    (organisations, languages, address) changes at the next fetch, due at once and in full."""
+    if isinstance(instance, SyndicationSource):
+        SyndicationSource.objects.filter(pk=instance.pk).update(
+            etag="", last_modified="", next_fetch_at=None
+        )
+        reindex_syndicated()
 
 
 hooks.register("after_create_page", _warn_if_closed)

@@ -134,3 +134,16 @@ def shared_cache(settings, tmp_path):
             "LOCATION": str(tmp_path / "cache"),
         }
     }
+
+
+@pytest.fixture
+def source(careers_page):
+    """An allied site's feed, shown on the careers page."""
+    from careers.models import SyndicationSource
+
+    source = SyndicationSource.objects.create(
+        name="Allies", feed_url="https://allies.example.org/careers/feed/json/"
+    )
+    source.listings.set([careers_page])
+    source.save()
+    return source

@@ -171,3 +171,50 @@ def field_errors(response):
         if message and field:
             errors[field["name"]] = message.get_text(" ", strip=True)
     return errors
+
+
+def posting_item(origin_id=None, language="en", closes_in_days=30, **fields):
+    """Another site's posting as a fetch gives it (``careers.syndication.items.PostingItem``)."""
+    import datetime as _datetime
+
+    from django.utils import timezone
+
+    from careers.syndication.items import OrganisationRef, PostingItem, Translation
+
+    origin_id = origin_id or str(uuid.uuid4())
+    url = fields.pop("url", f"https://allies.example.org/{language}/jobs/{origin_id}/")
+    title = fields.pop("title", f"Allied posting {next(counter)}")
+    fields.setdefault(
+        "closes_at",
+        timezone.now() + _datetime.timedelta(days=closes_in_days)
+        if closes_in_days is not None
+        else None,
+    )
+    fields.setdefault("organisations", (OrganisationRef(name="Allied Union", role="employer"),))
+    fields.setdefault("employment_types", ("full_time",))
+    fields.setdefault("workplace_type", "on_site")
+    fields.setdefault("countries", ("BR",))
+    fields.setdefault("translations", (Translation(language=language, url=url, title=title),))
+    return PostingItem(origin_id=origin_id, language=language, url=url, title=title, **fields)
+
+
+class FakeFetcher:
+    """Stands in for ``careers.syndication.fetch.fetch_source``: answers each call with the next
+    of ``results`` (the last one again when they run out), and remembers the calls."""
+
+    def __init__(self, *results):
+        self.results = list(results)
+        self.calls = []
+
+    def __call__(self, url, **kwargs):
+        self.calls.append((url, kwargs))
+        result = self.results.pop(0) if len(self.results) > 1 else self.results[0]
+        if isinstance(result, Exception):
+            raise result
+        return result
+
+
+def fetched(*items, **fields):
+    from careers.syndication.items import FetchResult
+
+    return FetchResult(FetchResult.OK, items=list(items), **fields)

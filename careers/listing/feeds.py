@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from .. import cache
 from ..addresses import full_subpage_url
 from ..structured_data import EMPLOYMENT_TYPES, plain_text
+from ..syndication.postings import feed_item as syndicated_feed_item
 
 
 class PostingsRssFeed(Feed):
@@ -166,6 +167,9 @@ def json_feed(index_page, request, listing=None):
     listing = listing or index_page.get_listing(request)
     items = []
     for posting in listing.feed_items():
+        if getattr(posting, "is_syndicated", False):
+            items.append(syndicated_feed_item(posting, item_summary(posting)))
+            continue
         url = posting.get_full_url(request)
         items.append(
             {

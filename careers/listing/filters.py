@@ -5,11 +5,13 @@ offered; a value that is not offered is ignored (and reported), never an error.
 """
 
 import django_filters
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import Region
 from ..models import Facet, ListingEntry
 from ..status import ListingStatus as Status
+from ..syndication.postings import keyword_q as syndicated_keyword_q
 from ..visibility import (
     ENTRY_CLOSING_ORDER,
     ENTRY_NEWEST_ORDER,
@@ -105,7 +107,10 @@ class PostingFilterSet(django_filters.FilterSet):
     def filter_keywords(self, queryset, name, value):
         closed = self.chosen_status == Status.CLOSED
         ids, self.search_truncated = self.query.search(value, closed=closed)
-        return queryset.filter(page_id__in=ids)
+        syndicated = syndicated_keyword_q(value)
+        if syndicated is None:
+            return queryset.filter(page_id__in=ids)
+        return queryset.filter(Q(page_id__in=ids) | syndicated)
 
     def filter_organisation(self, queryset, name, value):
         key = self.options.organisation_keys.get(value)

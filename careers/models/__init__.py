@@ -18,6 +18,7 @@ from .orderables import (
 from .posting import AbstractJobPostingPage, JobPostingPage, posting_body_field
 from .querysets import PostingManager, PostingQuerySet
 from .snippets import EqualOpportunityStatement, Organisation
+from .syndication import FetchOutcome, SyndicatedPosting, SyndicationSource
 
 
 def posting_models():
@@ -49,6 +50,7 @@ __all__ = [
     "CareersIndexPage",
     "EqualOpportunityStatement",
     "Facet",
+    "FetchOutcome",
     "HiringOrganisation",
     "JobPostingPage",
     "ListingEntry",
@@ -59,6 +61,8 @@ __all__ = [
     "PostingLocation",
     "PostingManager",
     "PostingQuerySet",
+    "SyndicatedPosting",
+    "SyndicationSource",
     "listing_models",
     "posting_body_field",
     "posting_models",

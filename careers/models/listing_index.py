@@ -47,6 +47,15 @@ class ListingEntry(models.Model):
     #: "" for this site's pages; else where the posting comes from.
     origin = models.CharField(max_length=255, blank=True, default="")
     origin_id = models.CharField(max_length=255, blank=True, default="")
+    #: The stored copy a syndicated row shows (None for this site's pages); see
+    #: :mod:`careers.syndication.index` for how its ``path`` and ``depth`` are chosen.
+    syndicated_posting = models.ForeignKey(
+        "careers.SyndicatedPosting",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     # Where the shown page is in the page tree, for a listing's scope (its children or its site).
     path = models.CharField(max_length=255, blank=True, default="")
     depth = models.PositiveIntegerField(default=0)
@@ -66,7 +75,7 @@ class ListingEntry(models.Model):
         verbose_name_plural = _("listing entries")
         constraints = [
             models.UniqueConstraint(
-                fields=["posting_key", "locale", "origin"], name="careers_entry_unique"
+                fields=["posting_key", "locale", "origin", "path"], name="careers_entry_unique"
             ),
         ]
         indexes = [

@@ -76,7 +76,8 @@ def test_constant_queries_at_5_and_500_postings(
     # The listing page, whole request included (site, routing, view restrictions); without a
     # cache Wagtail looks up the site root paths (2 queries), and the options (2: the listing
     # index's facet combinations, the organisations' names) are worked out again. The page of
-    # postings is its index rows with their pages' types (one query), then each type's pages
+    # postings is its index rows with their pages' types and any allied site's postings among
+    # them (one query), then each type's pages
     # (one query here: the stock type only) with their related sets.
     assert large[0] <= (15 if caches == "shared" else 20), large
 

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from careers import posting_index
+from careers.syndication.index import reindex_syndicated
 
 
 class Command(BaseCommand):
@@ -21,7 +22,10 @@ class Command(BaseCommand):
     def handle(self, *args, check=False, **options):
         if not check:
             count = posting_index.rebuild()
-            self.stdout.write(f"Listing index rebuilt: {count} rows.")
+            syndicated = reindex_syndicated()
+            self.stdout.write(
+                f"Listing index rebuilt: {count} rows, and {syndicated} of other sites' postings."
+            )
             return
         missing, extra, different = posting_index.drift()
         for label, rows in (("missing", missing), ("extra", extra), ("different", different)):
