@@ -342,6 +342,36 @@ class PostingQuery:
             posting.available_languages = languages.get(posting.translation_key, [])
         return postings
 
+    def attach_translations(self, postings, request=None, defer=()):
+        """Set ``translations`` on each posting: its live, public language versions (itself
+        included), as ``{"language", "url", "title", "summary"}`` dicts, from the listing index:
+        one query for the whole list, however many postings and languages it holds."""
+        postings = list(postings)
+        keys = {posting.translation_key for posting in postings}
+        versions = {}
+        if keys:
+            rows = ListingEntry.objects.filter(
+                posting_key__in=keys, is_fallback=False, is_public=True, page__isnull=False
+            )
+            pages = (
+                JobPostingPage.objects.filter(pk__in=Subquery(rows.values("page_id")))
+                .select_related("locale")
+                .defer(*defer)
+                .order_by("locale__language_code", "pk")
+            )
+            for page in pages:
+                versions.setdefault(page.translation_key, []).append(
+                    {
+                        "language": page.locale.language_code,
+                        "url": page.get_full_url(request),
+                        "title": page.title,
+                        "summary": page.introduction,
+                    }
+                )
+        for posting in postings:
+            posting.translations = versions.get(posting.translation_key, [])
+        return postings
+
     def latest_open(self, limit):
         """The ``limit`` open postings closing soonest, ready to render."""
         entries = self.open_entries().order_by(*ENTRY_CLOSING_ORDER)[:limit]
