@@ -34,16 +34,16 @@ def _origin(url):
     return f"{parts.scheme}://{parts.netloc}" if parts.netloc else ""
 
 
-def static_origin(request=None):
+def static_origin():
     """The origin static files come from when ``STATIC_URL`` is on another host, else ''."""
     return _origin(static("careers/embed.css"))
 
 
-def content_security_policy(origins, request=None):
+def content_security_policy(origins):
     """The embed's own policy: its stylesheet and script from this site (or the static host),
     nothing else, framed only by ``origins``."""
     own = "'self'"
-    other = static_origin(request)
+    other = static_origin()
     sources = f"{own} {other}" if other else own
     ancestors = " ".join(origins) or "'none'"
     return (
@@ -83,7 +83,8 @@ def embed_response(page, request):
         listing = shown.get_listing(request)
         if not show_filters:
             # The editors did not offer filters, or this frame did not ask for them: the
-            # open positions, a page at a time, whatever else the address says.
+            # open positions, a page at a time, whatever else the address says (the listing
+            # reads its parameters lazily, so replacing them before anything is read is safe).
             listing.data = bounded_parameters(request.GET, {"page"})
 
         def render():
@@ -115,7 +116,7 @@ def embed_response(page, request):
         )
         content = cache.cached_entry(entry, render)
     response = HttpResponse(content, content_type="text/html; charset=utf-8")
-    response["Content-Security-Policy"] = content_security_policy(origins, request)
+    response["Content-Security-Policy"] = content_security_policy(origins)
     response["Content-Language"] = language
     response["X-Content-Type-Options"] = "nosniff"
     # Django's XFrameOptionsMiddleware leaves this response alone: frame-ancestors says who may

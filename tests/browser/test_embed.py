@@ -12,6 +12,7 @@ from careers.models import CareersIndexPage
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.i18n,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 

@@ -17,6 +17,7 @@ def edit(client, page):
 
 @pytest.mark.django_db
 class TestEmbedCodePanel:
+    @pytest.mark.i18n
     def test_the_snippet_has_the_pages_real_address(self, admin_client, embeddable):
         move_site(hostname="jobs.example.org", port=443)
         panel = edit(admin_client, embeddable).select_one(".careers-embed-code")

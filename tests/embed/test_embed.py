@@ -89,6 +89,7 @@ class TestRoute:
         )
 
 
+@pytest.mark.i18n
 @pytest.mark.django_db
 class TestLanguages:
     def test_lang_picks_the_listings_translation(self, client, embeddable, spanish, make_posting):

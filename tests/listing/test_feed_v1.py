@@ -72,6 +72,7 @@ class TestDocument:
             ("Partner", "partner", str(partner.translation_key)),
         ]  # fmt: skip
 
+    @pytest.mark.i18n
     def test_translations_are_every_live_public_version(
         self, client, careers_page, make_posting, spanish
     ):
@@ -88,6 +89,7 @@ class TestDocument:
              "title": "Organiser (es)", "summary": "Un puesto en la red."},
         ]  # fmt: skip
 
+    @pytest.mark.i18n
     def test_a_private_translation_is_not_listed(self, client, careers_page, make_posting, spanish):
         posting = make_posting()
         translation = translate(posting, spanish)
@@ -178,6 +180,7 @@ def add_translated(make_posting, spanish, count):
         translate(posting, spanish)
 
 
+@pytest.mark.i18n
 @pytest.mark.django_db
 def test_queries_do_not_grow_with_items(client, careers_page, make_posting, spanish, settings):
     """A document's translations, organisations and locations are fetched for all its items at
