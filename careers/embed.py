@@ -12,7 +12,7 @@ url>">`` into the frame and sizes it from the height that ``careers/embed-frame.
 the frame) posts to it.
 """
 
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from django.http import Http404, HttpResponse
 from django.template.loader import render_to_string
@@ -136,20 +136,19 @@ def embed_code(page):
     script_origin = _origin(script_url)
     sources = " ".join(dict.fromkeys(filter(None, [script_origin, origin])))
     frame_url = listing_url + page.reverse_subpage("embed")
-    language = page.locale.language_code if i18n_enabled() else ""
-    query = urlencode({"lang": language}) if language else ""
-    title = translation.gettext("Open positions: %(title)s") % {"title": page.title}
+    with translation.override(page.locale.language_code if i18n_enabled() else None):
+        title = translation.gettext("Open positions: %(title)s") % {"title": page.title}
+    # No data-lang: the listing's own address is in its own language, and the frame's address
+    # stays the one a front-end cache purge names (``cache.listing_cached_paths``).
     snippet = (
         f'<script src="{escape(script_url)}" defer></script>\n'
         f'<div data-careers-embed="{escape(listing_url)}" data-title="{escape(title)}"'
-        + (f' data-lang="{language}"' if language else "")
         + (" data-filters" if page.embed_filters else "")
         + "></div>"
     )
     iframe = (
-        f'<iframe src="{escape(frame_url)}{"?" + query if query else ""}" '
-        f'title="{escape(title)}" width="100%" height="{FALLBACK_HEIGHT}" '
-        'style="border: 0"></iframe>'
+        f'<iframe src="{escape(frame_url)}" title="{escape(title)}" width="100%" '
+        f'height="{FALLBACK_HEIGHT}" style="border: 0"></iframe>'
     )
     return {
         "enabled": bool(page.embed_origins),
