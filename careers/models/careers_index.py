@@ -9,6 +9,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin, get_page_models
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from .. import cache, cors
 from ..conf import template_context
@@ -113,6 +114,11 @@ class AbstractCareersIndexPage(RoutablePageMixin, Page):
             ],
             heading=_("Embed on other websites"),
         ),
+    ]
+    # Which websites may embed the list is a decision for the listing, not words to translate.
+    override_translatable_fields = [
+        SynchronizedField("embed_allowed_origins", overridable=False),
+        SynchronizedField("embed_filters", overridable=False),
     ]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
     api_fields = [APIField("introduction"), APIField("listing_scope")]

@@ -61,3 +61,14 @@ class TestEmbedCodePanel:
         page = CareersIndexPage.objects.get(pk=careers_page.pk)
         assert page.embed_origins == ["https://allies.example.org", "http://localhost:8001"]
         assert page.embed_filters
+
+
+@pytest.mark.i18n
+@pytest.mark.django_db
+def test_the_allowed_websites_are_not_text_to_translate(embeddable):
+    from wagtail_localize.segments.extract import extract_segments
+
+    segments = extract_segments(embeddable)
+    paths = {segment.path for segment in segments}
+    assert "embed_allowed_origins" not in paths
+    assert "https://allies.example.org" not in str([getattr(s, "string", "") for s in segments])
