@@ -1,6 +1,7 @@
 """A listing request: visible postings → filters → sort → pagination, for the page and its feeds."""
 
 import datetime
+import re
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
@@ -69,11 +70,15 @@ class Cursor:
         moment = "none" if self.closes_at is None else str((self.closes_at - EPOCH) // MICROSECOND)
         return f"{moment}.{self.page_id}"
 
+    #: ASCII digits only, and no more than a database's 64-bit integer holds.
+    PATTERN = re.compile(r"(none|-?[0-9]{1,18})\.([0-9]{1,18})")
+
     @classmethod
     def parse(cls, value):
-        moment, _dot, page_id = (value or "")[:64].partition(".")
-        if not page_id.isdigit() or not (moment == "none" or moment.lstrip("-").isdigit()):
+        match = cls.PATTERN.fullmatch(value or "")
+        if match is None:
             raise BadCursor(value)
+        moment, page_id = match.groups()
         if moment == "none":
             return cls(None, int(page_id))
         try:

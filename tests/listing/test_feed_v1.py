@@ -159,7 +159,20 @@ class TestPaging:
         assert parse_qs(query)["all"] == ["1"]
 
     @pytest.mark.parametrize(
-        "after", ["garbage", "1.", ".5", "none.x", "99999999999999999999999999.1", "1.2.3"]
+        "after",
+        [
+            "garbage",
+            "1.",
+            ".5",
+            "none.x",
+            "99999999999999999999999999.1",
+            "1.2.3",
+            "1.99999999999999999999999",
+            "\u00b2.1",
+            "1.\u0663",
+            "999999999999999999.1",
+            "-999999999999999999.1",
+        ],  # fmt: skip
     )
     def test_a_bad_cursor_is_a_clear_400(self, client, careers_page, make_posting, after):
         make_posting()
