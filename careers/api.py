@@ -15,6 +15,7 @@ from wagtail.api.v2.utils import BadRequestError, parse_fields_parameter
 from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Site
 
+from . import cors
 from .models import JobPostingPage, SyndicatedPosting
 from .visibility import CLOSING_ORDER, PostingQuery
 
@@ -56,6 +57,14 @@ class PostingsAPIViewSet(PagesAPIViewSet):
         "employment_types",
         "workplace_type",
     ]
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        """Any origin may read the endpoint (:mod:`careers.cors`); a preflight is answered
+        with what it may do."""
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if cors.is_preflight(request):
+            return cors.preflight_headers(response)
+        return cors.allow_any_origin(response)
 
     def get_queryset(self):
         self.check_bounds(self.request.GET)

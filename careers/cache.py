@@ -261,13 +261,20 @@ def set_cache_control(response: HttpResponse, request, valid_until=None):
 
 def listing_cached_paths(page):
     """The paths under a listing page a front-end cache should drop when what it shows changes:
-    the page itself, its recently closed postings and its feeds. Other filters and page numbers
-    run out with their ``max-age``."""
-    return [
+    the page itself, its recently closed postings, its feeds, the first document of every open
+    posting that allied sites read, and, where other websites may embed it, the embed as the
+    admin's code shows it. Other filters, page numbers and documents run out with their
+    ``max-age``."""
+    paths = [
         "/",
         "?status=closed",
         *(page.reverse_subpage(f"feed_{kind}") for kind in ("rss", "atom", "json")),
+        page.reverse_subpage("feed_json") + "?all=1",
     ]
+    if getattr(page, "embed_allowed_origins", ""):
+        embed = page.reverse_subpage("embed")
+        paths += [embed, f"{embed}?filters=1"] if page.embed_filters else [embed]
+    return paths
 
 
 def posting_cached_paths(page):

@@ -40,10 +40,10 @@ def with_related(qs):
     return qs
 
 
-def fetch(pages, defer=()):
+def fetch(pages, defer=(), related=True):
     """The pages ``pages`` names as ``(id, content type id)`` pairs, in that order, each as its
-    specific class with :func:`with_related`; ``defer`` names columns left unread (those a
-    type does not have are ignored)."""
+    specific class, with :func:`with_related` (or only their locale, when not ``related``);
+    ``defer`` names columns left unread (those a type does not have are ignored)."""
     from .models import AbstractJobPostingPage
 
     pages = list(pages)
@@ -55,7 +55,8 @@ def fetch(pages, defer=()):
         model = ContentType.objects.get_for_id(content_type_id).model_class()
         if model is None or not issubclass(model, AbstractJobPostingPage):
             continue
-        qs = with_related(model.objects.filter(pk__in=ids))
+        qs = model.objects.filter(pk__in=ids)
+        qs = with_related(qs) if related else qs.select_related("locale")
         names = [name for name in defer if _has_field(model, name)]
         if names:
             qs = qs.defer(*names)

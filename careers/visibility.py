@@ -345,6 +345,37 @@ class PostingQuery:
             posting.available_languages = languages.get(posting.translation_key, [])
         return postings
 
+    def attach_translations(self, postings, request=None, defer=()):
+        """Set ``translations`` on each of this site's postings: its live, public language
+        versions (itself included), as ``{"language", "url", "title", "summary"}`` dicts, from
+        the listing index: one query for the rows, then one per posting type, however many
+        postings and languages the list holds. Other sites' postings keep the translations
+        their origin gave."""
+        postings = list(postings)
+        pages = [posting for posting in postings if not getattr(posting, "is_syndicated", False)]
+        keys = {page.translation_key for page in pages}
+        versions = {}
+        if keys:
+            rows = (
+                ListingEntry.objects.filter(
+                    posting_key__in=keys, is_fallback=False, is_public=True, page__isnull=False
+                )
+                .order_by("locale__language_code", "page_id")
+                .values_list("page_id", "page__content_type_id")
+            )
+            for version in specific.fetch(rows, defer, related=False):
+                versions.setdefault(version.translation_key, []).append(
+                    {
+                        "language": version.locale.language_code,
+                        "url": version.get_full_url(request),
+                        "title": version.title,
+                        "summary": version.introduction,
+                    }
+                )
+        for page in pages:
+            page.translations = versions.get(page.translation_key, [])
+        return postings
+
     def latest_open(self, limit):
         """The ``limit`` open postings closing soonest, ready to render."""
         entries = self.open_entries().order_by(*ENTRY_CLOSING_ORDER)[:limit]

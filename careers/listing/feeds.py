@@ -1,19 +1,35 @@
-"""RSS 2.0, Atom and JSON feeds of a careers listing, honouring the same filters as the page."""
+"""RSS 2.0, Atom and JSON feeds of a careers listing, honouring the same filters as the page.
+
+The JSON Feed is also what allied sites read (the peer feed format, ``FEED_VERSION``, described
+in docs/syndication.md): each item carries the posting's facts under ``_careers``, and
+``?all=1`` pages through every open posting of the listing with JSON Feed's ``next_url``.
+"""
 
 import json
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.html import format_html
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from .. import cache
-from ..addresses import full_subpage_url
+from .. import cache, cors
+from ..addresses import full_subpage_url, site_root_url
 from ..structured_data import EMPLOYMENT_TYPES, plain_text
 from ..syndication.postings import feed_item as syndicated_feed_item
+from .request import BadCursor, Cursor
+
+#: The version of the ``_careers`` extension of the JSON Feed, bumped only by a change that
+#: breaks a reader of the previous version (a field removed, renamed or changing meaning or
+#: type); fields are added without a change of version, and readers ignore those they do not
+#: know.
+FEED_VERSION = 1
+
+#: Columns of a posting's translations that the feed does not read.
+TRANSLATION_DEFERRED = ("body", "application_documents")
 
 
 class PostingsRssFeed(Feed):
@@ -97,6 +113,7 @@ def item_summary(posting):
 def _posting_facts(posting, request):
     """The facts an allied site or aggregator needs, in structured form."""
     return {
+        "posting_id": str(posting.translation_key),
         "reference_code": posting.reference_code,
         "status": str(posting.status.value),
         "employment_types": list(posting.employment_types),
@@ -124,11 +141,13 @@ def _posting_facts(posting, request):
                 "short_name": link.organisation.short_name,
                 "website": link.organisation.website,
                 "role": link.role,
+                "id": str(link.organisation.translation_key),
             }
             for link in posting.organisation_links
         ],
         "languages_required": posting.language_requirements,
         "open_until_filled": posting.open_until_filled,
+        "is_filled": posting.is_filled,
         "closes_at": posting.closes_at.isoformat() if posting.closes_at else None,
         "closes_at_local": posting.closes_at_local.isoformat() if posting.closes_at else None,
         "closing_timezone": posting.closing_timezone,
@@ -154,6 +173,7 @@ def _posting_facts(posting, request):
         "apply_subject": posting.subject_line or None,
         "direct_apply": posting.direct_apply,
         "calendar_url": posting.get_full_calendar_url(request) if posting.has_deadline else None,
+        "translations": getattr(posting, "translations", []),
     }
 
 
@@ -162,11 +182,32 @@ def feed_address(index_page, request, listing, route_name):
     return full_subpage_url(index_page, route_name, request, listing.filter_querystring)
 
 
+def wants_all(request):
+    """Whether a JSON Feed request asks for every open posting (``?all=1``)."""
+    return request.GET.get("all") in ("1", "true")
+
+
 def json_feed(index_page, request, listing=None):
-    """A JSON Feed 1.1 document; each item carries the posting's facts under ``_careers``."""
+    """A JSON Feed 1.1 document; each item carries the posting's facts under ``_careers``.
+
+    With ``?all=1``, every open posting of the listing (filters do not apply), a document of
+    ``CAREERS_FEED_LIMIT`` at a time, the next named by ``next_url`` (``?all=1&after=<cursor>``).
+    Raises :class:`BadCursor` for an ``after`` this app did not write.
+    """
     listing = listing or index_page.get_listing(request)
+    everything = wants_all(request)
+    next_cursor = None
+    if everything:
+        after = request.GET.get("after")
+        cursor = Cursor.parse(after) if after else None
+        postings, next_cursor = listing.all_open_items(cursor)
+        feed_url = full_subpage_url(index_page, "feed_json", request, "all=1")
+    else:
+        postings = listing.feed_items()
+        feed_url = feed_address(index_page, request, listing, "feed_json")
+    postings = listing.query.attach_translations(postings, request, defer=TRANSLATION_DEFERRED)
     items = []
-    for posting in listing.feed_items():
+    for posting in postings:
         if getattr(posting, "is_syndicated", False):
             items.append(syndicated_feed_item(posting, item_summary(posting)))
             continue
@@ -190,19 +231,47 @@ def json_feed(index_page, request, listing=None):
                 "_careers": _posting_facts(posting, request),
             }
         )
-    return {
+    facts = {
+        "version": FEED_VERSION,
+        "generated_at": timezone.now().isoformat(),
+        "count": len(items),
+        "site": _site_facts(index_page, request),
+    }
+    if everything:
+        facts["all"] = True
+    document = {
         "version": "https://jsonfeed.org/version/1.1",
         "title": _("Open positions: %(title)s") % {"title": index_page.title},
         "home_page_url": index_page.get_full_url(request),
-        "feed_url": feed_address(index_page, request, listing, "feed_json"),
+        "feed_url": feed_url,
         "language": get_language(),
-        "_careers": {"generated_at": timezone.now().isoformat(), "count": len(items)},
+        "_careers": facts,
         "items": items,
     }
+    if next_cursor is not None:
+        document["next_url"] = full_subpage_url(
+            index_page, "feed_json", request, f"all=1&after={next_cursor}"
+        )
+    return document
+
+
+def _site_facts(index_page, request):
+    """The site publishing the feed: its name (the Site's, else Wagtail's site name) and root."""
+    site = index_page.get_site()
+    name = (site.site_name if site else "") or getattr(settings, "WAGTAIL_SITE_NAME", "")
+    root = site_root_url(index_page, request)
+    return {"name": name or (site.hostname if site else ""), "url": f"{root}/" if root else None}
 
 
 def json_feed_response(index_page, request, listing=None):
-    body = json.dumps(json_feed(index_page, request, listing), ensure_ascii=False, indent=2)
+    try:
+        document = json_feed(index_page, request, listing)
+    except BadCursor:
+        return HttpResponseBadRequest(
+            _("The “after” parameter is not a cursor this feed wrote: follow the feed's next_url."),
+            content_type="text/plain; charset=utf-8",
+        )
+    body = json.dumps(document, ensure_ascii=False, indent=2)
     return HttpResponse(body, content_type="application/feed+json; charset=utf-8")
 
 
@@ -217,7 +286,8 @@ def cached_feed(index_page, request, kind, render):
 
     A feed is the same for every reader of one address, in one language, on one host; it changes
     when the listing's options do (on publishing and when a posting closes), and a keyword
-    search's feed when its matches may (see ``PostingListing.valid_until``).
+    search's feed when its matches may (see ``PostingListing.valid_until``). Any origin may read
+    it (:mod:`careers.cors`), cached or not.
     """
     listing = index_page.get_listing(request)
 
@@ -233,6 +303,9 @@ def cached_feed(index_page, request, kind, render):
             *cache.request_parts(request),
             listing.status,
             listing.filter_querystring,
+            # The JSON Feed's paging through every open posting.
+            f"all={wants_all(request)}",
+            f"after={request.GET.get('after', '')[:64]}",
         ],
         valid_until=listing.valid_until,
     )
@@ -240,4 +313,5 @@ def cached_feed(index_page, request, kind, render):
     response = HttpResponse(content, status=status)
     for name, value in headers.items():
         response[name] = value
+    cors.allow_any_origin(response)
     return cache.set_cache_control(response, request, listing.valid_until)

@@ -1,15 +1,17 @@
 """A listing request: visible postings → filters → sort → pagination, for the page and its feeds."""
 
 import datetime
+import re
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Q
 from django.http import QueryDict
 from django.utils.functional import cached_property
 
 from .. import cache
 from ..conf import get_setting
-from ..visibility import PostingQuery
+from ..visibility import CLOSING_ORDER, ENTRY_CLOSING_ORDER, PostingQuery
 from .filters import Sort, Status
 from .options import ListingOptions
 
@@ -45,6 +47,54 @@ def _split(value):
     if isinstance(value, str):
         return [part for part in value.split(",") if part]
     return [str(part) for part in value]
+
+
+class BadCursor(ValueError):
+    """A paging cursor that this app did not write."""
+
+
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
+MICROSECOND = datetime.timedelta(microseconds=1)
+
+
+class Cursor:
+    """Where a document of a listing's open postings ends, in their closing order (soonest
+    first, open until filled last, then by id): ``<closing time in microseconds since
+    1970, or "none">.<page id>``, opaque to readers."""
+
+    def __init__(self, closes_at, page_id):
+        self.closes_at = closes_at
+        self.page_id = page_id
+
+    def __str__(self):
+        moment = "none" if self.closes_at is None else str((self.closes_at - EPOCH) // MICROSECOND)
+        return f"{moment}.{self.page_id}"
+
+    #: ASCII digits only, and no more than a database's 64-bit integer holds.
+    PATTERN = re.compile(r"(none|-?[0-9]{1,18})\.([0-9]{1,18})")
+
+    @classmethod
+    def parse(cls, value):
+        match = cls.PATTERN.fullmatch(value or "")
+        if match is None:
+            raise BadCursor(value)
+        moment, page_id = match.groups()
+        if moment == "none":
+            return cls(None, int(page_id))
+        try:
+            return cls(EPOCH + int(moment) * MICROSECOND, int(page_id))
+        except OverflowError:
+            raise BadCursor(value) from None
+
+    def following(self):
+        """Index rows after this cursor in the closing order."""
+        if self.closes_at is None:
+            return Q(closes_at__isnull=True, page_id__gt=self.page_id)
+        return (
+            Q(closes_at__gt=self.closes_at)
+            | Q(closes_at=self.closes_at, page_id__gt=self.page_id)
+            | Q(closes_at__isnull=True)
+        )
 
 
 class PostingListing:
@@ -191,6 +241,27 @@ class PostingListing:
     @property
     def search_limit(self):
         return get_setting("CAREERS_SEARCH_LIMIT")
+
+    def all_open_items(self, after=None):
+        """One document of every open posting of the listing, whatever the filters: at most
+        ``CAREERS_FEED_LIMIT`` postings closing soonest first, from ``after`` (a
+        :class:`Cursor`), and the cursor of the next document, or None at the end.
+
+        The cursor names the last posting sent (its closing time and id), not a position: a
+        posting that closes or is published meanwhile moves no other one to another document,
+        and each document costs the same, however far into the listing it is.
+        """
+        limit = get_setting("CAREERS_FEED_LIMIT")
+        # This site's own postings only: a peer fetches other sites' postings from their origin.
+        entries = self.query.open_entries().filter(page__isnull=False)
+        entries = entries.order_by(*ENTRY_CLOSING_ORDER)
+        if after is not None:
+            entries = entries.filter(after.following())
+        postings = self.query.pages_for(entries[: limit + 1])
+        if len(postings) <= limit:
+            return postings, None
+        postings = postings[:limit]
+        return postings, Cursor(postings[-1].closes_at, postings[-1].pk)
 
     def feed_items(self):
         limit = get_setting("CAREERS_FEED_LIMIT")

@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("careers", "0008_listingentry_any_posting_type"),
+        ("careers", "0009_careersindexpage_embed"),
         ("wagtailcore", "0094_alter_page_locale"),
     ]
 

@@ -9,10 +9,13 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, TranslatableMixin, get_page_models
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
-from .. import cache
+from .. import cache, cors
 from ..conf import template_context
 from ..languages import live_translations
+from ..panels import EmbedCodePanel
+from ..validators import parse_origins, validate_origins
 
 
 def _resolve(value):
@@ -69,6 +72,23 @@ class AbstractCareersIndexPage(RoutablePageMixin, Page):
         help_text=_("Leave empty for the site's default."),
     )
 
+    embed_allowed_origins = models.TextField(
+        _("websites that may embed this list"),
+        blank=True,
+        default="",
+        validators=[validate_origins],
+        help_text=_(
+            "One address per line, such as https://www.allied-union.org (no path). "
+            "Only these websites may show the list of open positions in a frame; "
+            "leave empty to turn embedding off."
+        ),
+    )
+    embed_filters = models.BooleanField(
+        _("let visitors filter the embedded list"),
+        default=False,
+        help_text=_("Websites that embed the list may then show its filters too."),
+    )
+
     content_panels = Page.content_panels + [
         FieldPanel("introduction"),
         MultiFieldPanel(
@@ -84,6 +104,21 @@ class AbstractCareersIndexPage(RoutablePageMixin, Page):
             ],
             heading=_("What this page lists"),
         ),
+    ]
+    promote_panels = Page.promote_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("embed_allowed_origins"),
+                FieldPanel("embed_filters"),
+                EmbedCodePanel(),
+            ],
+            heading=_("Embed on other websites"),
+        ),
+    ]
+    # Which websites may embed the list is a decision for the listing, not words to translate.
+    override_translatable_fields = [
+        SynchronizedField("embed_allowed_origins", overridable=False),
+        SynchronizedField("embed_filters", overridable=False),
     ]
     search_fields = Page.search_fields + [index.SearchField("introduction")]
     api_fields = [APIField("introduction"), APIField("listing_scope")]
@@ -168,6 +203,26 @@ class AbstractCareersIndexPage(RoutablePageMixin, Page):
         from ..listing.feeds import cached_feed  # cycle: careers.listing imports careers.models
 
         return cached_feed(self, request, kind, render)
+
+    #: Routes that other websites' scripts may read (:mod:`careers.cors`).
+    cross_origin_routes = ("feed_rss", "feed_atom", "feed_json")
+
+    def handle_options_request(self, request, *args, **kwargs):
+        match = getattr(request, "routable_resolver_match", None)
+        if match is not None and match.url_name in self.cross_origin_routes:
+            return cors.options_response()
+        return super().handle_options_request(request, *args, **kwargs)
+
+    @property
+    def embed_origins(self):
+        """The origins allowed to frame the embed (``embed_allowed_origins``); none: off."""
+        return parse_origins(self.embed_allowed_origins)
+
+    @path("embed/", name="embed")
+    def embed_view(self, request):
+        from ..embed import embed_response  # cycle: careers.embed reads the listing
+
+        return embed_response(self, request)
 
     @property
     def feed_urls(self):

@@ -30,7 +30,11 @@ def test_the_listing_names_its_cached_paths(careers_page):
         "feed/rss/",
         "feed/atom/",
         "feed/json/",
+        "feed/json/?all=1",
     ]
+    careers_page.embed_allowed_origins = "https://allies.example.org"
+    careers_page.embed_filters = True
+    assert careers_page.get_cached_paths()[-2:] == ["embed/", "embed/?filters=1"]
 
 
 def test_a_posting_names_its_cached_paths(make_posting):
