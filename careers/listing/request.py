@@ -11,7 +11,7 @@ from django.utils.functional import cached_property
 
 from .. import cache
 from ..conf import get_setting
-from ..visibility import CLOSING_ORDER, ENTRY_CLOSING_ORDER, PostingQuery
+from ..visibility import ENTRY_CLOSING_ORDER, PostingQuery
 from .filters import Sort, Status
 from .options import ListingOptions
 
