@@ -21,10 +21,16 @@ $(VENV)/.installed: setup.cfg pyproject.toml | $(BIN)/python
 
 install: $(VENV)/.installed
 
+# The network's site on :8000, an allied organisation's site that syndicates its postings on
+# :8001 (its own database), and a plain HTML page with the embed on :8002 (example_site/run_demo.py).
+ALLIED := --settings=example_site.settings.allied
+
 demo: $(VENV)/.installed
 	$(MANAGE) migrate --noinput
 	$(MANAGE) load_demo_data
-	$(MANAGE) runserver 127.0.0.1:8000
+	$(MANAGE) migrate --noinput $(ALLIED)
+	$(MANAGE) load_allied_demo_data $(ALLIED)
+	cd example_site && ../$(BIN)/python run_demo.py
 
 test: lint check-migrations pytest
 
@@ -95,4 +101,4 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) node_modules build dist *.egg-info .nox .pytest_cache screenshots example_site/db.sqlite3
+	rm -rf $(VENV) node_modules build dist *.egg-info .nox .pytest_cache screenshots example_site/db.sqlite3 example_site/db_allied.sqlite3

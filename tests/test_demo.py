@@ -2,7 +2,6 @@
 
 import io
 import json
-import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -57,10 +56,12 @@ def test_loads_into_a_flushed_database():
 
 
 def make_demo_address():
-    """The address ``make demo`` serves, from the Makefile's ``runserver`` line."""
-    makefile = (Path(__file__).resolve().parent.parent / "Makefile").read_text()
-    (address,) = re.findall(r"runserver (\S+)", makefile)
-    return f"http://{address}"
+    """The address ``make demo`` serves the network's site on (example_site/run_demo.py)."""
+    import run_demo
+
+    source = (Path(__file__).resolve().parent.parent / "example_site" / "run_demo.py").read_text()
+    assert f'"runserver", "{run_demo.FIRST.removeprefix("http://")}"' in source
+    return run_demo.FIRST
 
 
 @pytest.mark.django_db

@@ -13,8 +13,8 @@ one; else the posting's first language (``is_fallback``: shown only with
 ``CAREERS_SHOW_UNTRANSLATED``, as for this site's postings).
 
 **Once.** A posting reached through several sources (the same origin posting id) is indexed
-once, from the source fetched most recently; one that is also a page of this site (this site's
-own feed taken back) is not indexed at all.
+once, from the source fetched most recently; a listing leaves out one that is also a live page
+of its own site (its own feed taken back), while another site of the same install shows it.
 
 **Facets.** Countries, regions, workplace, employment and languages as for pages; an
 organisation only when it matches a local :class:`careers.models.Organisation` by name or short
@@ -81,9 +81,9 @@ def _first_language(versions):
 
 def desired_rows():
     """The rows every enabled source's stored postings should have, as (entry fields, facets)."""
-    from wagtail.models import Locale, Page
+    from wagtail.models import Locale, Page, Site
 
-    from ..models import JobPostingPage, SyndicatedPosting, SyndicationSource
+    from ..models import SyndicatedPosting, SyndicationSource
 
     sources = SyndicationSource.objects.filter(enabled=True).prefetch_related("listings")
     listing_ids = {source.pk: [page.pk for page in source.listings.all()] for source in sources}
@@ -99,16 +99,25 @@ def desired_rows():
     postings = SyndicatedPosting.objects.filter(source_id__in=listing_ids).order_by(
         "-source__last_success_at", "source_id", "pk"
     )
-    local_keys = set(
-        JobPostingPage.objects.filter(
-            translation_key__in=postings.values("posting_key")
-        ).values_list("translation_key", flat=True)
+    # This install's own live pages of these postings, and the roots of its sites: a listing
+    # leaves out a posting its own site has as a page (its own feed taken back), but another
+    # site of the same install takes it as an allied site's.
+    local_paths = {}
+    for key, path in Page.objects.filter(
+        live=True, translation_key__in=postings.values("posting_key")
+    ).values_list("translation_key", "path"):
+        local_paths.setdefault(key, []).append(path)
+    site_roots = sorted(
+        Site.objects.values_list("root_page__path", flat=True), key=len, reverse=True
     )
+
+    def on_its_site(key, listing_path):
+        root = next((root for root in site_roots if listing_path.startswith(root)), "")
+        return any(path.startswith(root) for path in local_paths.get(key, ()))
+
     # The posting's versions from the first source that has it, and the listings of all.
     chosen, listings = {}, {}
     for posting in postings:
-        if posting.posting_key in local_keys:
-            continue
         first_source = chosen.setdefault(
             posting.posting_key, {"source": posting.source_id, "versions": []}
         )
@@ -128,6 +137,8 @@ def desired_rows():
                 if page_id not in pages:
                     continue
                 path, depth = pages[page_id]
+                if on_its_site(key, path):
+                    continue
                 fields = {
                     "posting_key": key,
                     "locale_id": locale_id,

@@ -76,6 +76,9 @@ CAREERS = {
         "<p>Jobs and consultancies with the organisations of our network. Filter the open "
         "positions below, or follow them with a feed.</p>"
     ),
+    # The plain page ``make demo`` serves on a third origin shows this listing in a frame.
+    "embed_allowed_origins": "http://127.0.0.1:8002",
+    "embed_filters": True,
 }
 
 

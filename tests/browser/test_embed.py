@@ -1,34 +1,16 @@
 """The embed on another website with a strict Content-Security-Policy: embed.js makes the frame,
 the frame sizes itself, nothing breaks either policy, and the frame meets WCAG 2.2 A and AA."""
 
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
-
-from careers.models import CareersIndexPage
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.i18n,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-HOST_PAGE = """<!DOCTYPE html>
-<html lang="en">
-<head><meta charset="utf-8"><title>An allied union</title></head>
-<body>
-<main>
-<h1>Work with our allies</h1>
-<div data-careers-embed="{listing}" data-title="Open positions at our allies" data-filters></div>
-<p id="after">After the positions.</p>
-</main>
-<script src="{careers}/static/careers/embed.js" defer></script>
-</body>
-</html>
-"""
 
 # Recorded in every frame before its own scripts run (Playwright's init scripts are not subject
 # to the page's policy, which refuses inline scripts).
@@ -38,40 +20,6 @@ document.addEventListener("securitypolicyviolation", (event) => {
     window.__violations.push(event.violatedDirective + " " + event.blockedURI);
 });
 """
-
-
-@pytest.fixture
-def other_website(demo):
-    """A second origin (127.0.0.1 rather than the live server's localhost) serving one host
-    page, with a strict policy that lets in only the careers site's script and frame."""
-    careers = demo.url
-    listing = careers + "/careers/"
-    policy = f"default-src 'none'; script-src {careers}; frame-src {careers}"
-    body = HOST_PAGE.format(listing=listing, careers=careers).encode()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - the standard library's name
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Security-Policy", policy)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    origin = f"http://127.0.0.1:{server.server_address[1]}"
-    page = CareersIndexPage.objects.get(url_path__endswith="/careers/", locale__language_code="en")
-    page.embed_allowed_origins = origin
-    page.embed_filters = True
-    page.save_revision().publish()
-    yield origin
-    server.shutdown()
-    server.server_close()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

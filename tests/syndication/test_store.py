@@ -171,6 +171,35 @@ def test_a_posting_of_this_site_taken_back_is_not_shown_twice(source, careers_pa
     assert not ListingEntry.objects.exclude(origin="").exists()
 
 
+def test_another_site_of_the_same_install_shows_a_posting_of_the_first(
+    source, careers_page, make_posting
+):
+    """Two Wagtail sites in one install, the second syndicating the first (as the browser test
+    and a network that hosts its members' sites do): the first site's listing keeps its page,
+    the second's shows the syndicated posting."""
+    from wagtail.models import Page, Site
+
+    from careers.models import CareersIndexPage
+    from tests.helpers import tree_root
+
+    page = make_posting(title="Ours")
+    other_home = tree_root().add_child(instance=Page(title="Allied", slug="allied"))
+    Site.objects.create(hostname="allied.example.org", port=80, root_page=other_home)
+    other_listing = other_home.add_child(instance=CareersIndexPage(title="Jobs", slug="jobs"))
+    other_listing.save_revision().publish()
+    source.listings.set([other_listing])
+    source.save()
+
+    sync_source(
+        source, fetcher=FakeFetcher(fetched(posting_item(str(page.translation_key), title="Ours")))
+    )
+
+    assert open_titles(careers_page) == ["Ours"]
+    assert open_titles(other_listing) == ["Ours"]
+    (row,) = ListingEntry.objects.exclude(origin="")
+    assert row.path.startswith(other_listing.path)
+
+
 def test_each_locale_shows_its_language_else_the_first(source, careers_page, locale_es, settings):
     key = str(uuid.uuid4())
     translations = (

@@ -29,6 +29,10 @@ BASE_URL = "http://127.0.0.1:8000"
 class Command(BaseCommand):
     help = "Create the demo site: organisations, a careers section and postings, with translations."
 
+    #: Where the site is served, and its content (``load_allied_demo_data`` changes both).
+    base_url = BASE_URL
+    content = demo_content
+
     def handle(self, *args, **options):
         with transaction.atomic():
             created = self.load()
@@ -40,11 +44,12 @@ class Command(BaseCommand):
         else:
             self.stdout.write("Demo content is already loaded; nothing changed.")
         careers = CareersIndexPage.objects.filter(locale=Locale.get_default()).first()
+        base_url = self.base_url
         self.stdout.write(
-            f"\n  Site:     {BASE_URL}/\n"
-            f"  Careers:  {BASE_URL}{careers.url if careers else '/careers/'}\n"
-            f"  Admin:    {BASE_URL}/admin/\n"
-            f"  API:      {BASE_URL}/api/v2/postings/\n"
+            f"\n  Site:     {base_url}/\n"
+            f"  Careers:  {base_url}{careers.url if careers else '/careers/'}\n"
+            f"  Admin:    {base_url}/admin/\n"
+            f"  API:      {base_url}/api/v2/postings/\n"
             f"  Login:    {ADMIN_USERNAME} / {ADMIN_PASSWORD}\n"
         )
 
@@ -55,16 +60,16 @@ class Command(BaseCommand):
         home = self.home_page()
         self.site_address()
         organisations = {
-            key: self.organisation(data) for key, data in demo_content.ORGANISATIONS.items()
+            key: self.organisation(data) for key, data in self.content.ORGANISATIONS.items()
         }
         statement = self.statement()
         careers = self.careers_page(home)
-        postings = [self.posting(careers, data, organisations) for data in demo_content.POSTINGS]
+        postings = [self.posting(careers, data, organisations) for data in self.content.POSTINGS]
         self.home_body(home, careers)
         if settings.WAGTAIL_I18N_ENABLED:
             from home import demo_translations
 
-            for code, plan in demo_content.TRANSLATED.items():
+            for code, plan in self.content.TRANSLATED.items():
                 if code not in locales:
                     continue
                 drafts = [postings[i] for i in plan["drafts"]]
@@ -101,9 +106,9 @@ class Command(BaseCommand):
             root = Page.get_first_root_node() or self.root_page()
             old_root = site.root_page if site else None
             home = HomePage(
-                title=demo_content.HOME["title"],
+                title=self.content.HOME["title"],
                 slug="home",
-                introduction=demo_content.HOME["introduction"],
+                introduction=self.content.HOME["introduction"],
             )
             if old_root is not None and old_root.slug == "home":
                 old_root.slug = "welcome-old"
@@ -113,7 +118,7 @@ class Command(BaseCommand):
             if site is None:
                 site = Site(hostname="localhost", port=80, is_default_site=True)
             site.root_page = home
-            site.site_name = demo_content.HOME["title"]
+            site.site_name = self.content.HOME["title"]
             site.save()
             if old_root is not None and old_root.pk != home.pk:
                 old_root.delete()
@@ -123,7 +128,7 @@ class Command(BaseCommand):
     def site_address(self):
         """Put the default Site on the address the demo is served on and prints (Wagtail's
         migrations make it ``localhost:80``)."""
-        address = urlsplit(BASE_URL)
+        address = urlsplit(self.base_url)
         site = Site.objects.get(is_default_site=True)
         if (site.hostname, site.port) != (address.hostname, address.port):
             site.hostname, site.port = address.hostname, address.port
@@ -148,7 +153,7 @@ class Command(BaseCommand):
         return organisation
 
     def statement(self):
-        data = demo_content.STATEMENT
+        data = self.content.STATEMENT
         statement = EqualOpportunityStatement.objects.filter(
             translation_key=data["translation_key"], locale=Locale.get_default()
         ).first()
@@ -162,7 +167,7 @@ class Command(BaseCommand):
     def careers_page(self, home):
         careers = CareersIndexPage.objects.child_of(home).filter(slug="careers").first()
         if careers is None:
-            careers = CareersIndexPage(**demo_content.CAREERS)
+            careers = CareersIndexPage(**self.content.CAREERS)
             home.add_child(instance=careers)
             careers.save_revision(user=self.user).publish()
             self.created = True
