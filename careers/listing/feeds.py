@@ -18,11 +18,15 @@ from ..structured_data import EMPLOYMENT_TYPES, plain_text
 class PostingsRssFeed(Feed):
     feed_type = Rss201rev2Feed
     route_name = "feed_rss"
+    #: Columns an entry does not show, left unread (a subclass whose entries show the body
+    #: sets this to ``()``: reading a deferred column costs a query per entry).
+    deferred_fields = ("body", "application_documents")
 
     def __init__(self, index_page, listing=None):
         super().__init__()
         self.index_page = index_page
         self.listing = listing
+        self._urls = {}
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
@@ -43,7 +47,7 @@ class PostingsRssFeed(Feed):
         return plain_text(obj.introduction) or self.title(obj)
 
     def items(self, obj):
-        return self.listing.feed_items()
+        return self.listing.feed_items(defer=self.deferred_fields)
 
     def item_title(self, item):
         return item.title
@@ -53,10 +57,16 @@ class PostingsRssFeed(Feed):
         return "".join(format_html("<p>{}</p>", part) for part in item_summary(item).split("\n\n"))
 
     def item_link(self, item):
-        return item.get_full_url(self.request)
+        return self.item_url(item)
 
     def item_guid(self, item):
-        return item.get_full_url(self.request)
+        return self.item_url(item)
+
+    def item_url(self, item):
+        """The entry's address, worked out once for its link and its id."""
+        if item.pk not in self._urls:
+            self._urls[item.pk] = item.get_full_url(self.request)
+        return self._urls[item.pk]
 
     def item_pubdate(self, item):
         return item.first_published_at
@@ -68,7 +78,7 @@ class PostingsRssFeed(Feed):
         return ", ".join(organisation.name for organisation in item.employers) or None
 
     def item_categories(self, item):
-        return [*item.employment_type_labels, item.get_workplace_type_display()]
+        return [*item.employment_type_labels, item.workplace_type_label]
 
 
 class PostingsAtomFeed(PostingsRssFeed):
@@ -93,8 +103,9 @@ def item_summary(posting):
     return "\n\n".join(part for part in parts if part)
 
 
-def _posting_facts(posting, request):
-    """The facts an allied site or aggregator needs, in structured form."""
+def _posting_facts(posting, request, url):
+    """The facts an allied site or aggregator needs, in structured form; ``url`` is the
+    posting's absolute address, the base of its calendar file's."""
     return {
         "reference_code": posting.reference_code,
         "status": str(posting.status.value),
@@ -152,7 +163,9 @@ def _posting_facts(posting, request):
         "apply_email_cc": posting.application_cc_emails,
         "apply_subject": posting.subject_line or None,
         "direct_apply": posting.direct_apply,
-        "calendar_url": posting.get_full_calendar_url(request) if posting.has_deadline else None,
+        "calendar_url": (
+            url + posting.reverse_subpage("deadline_ics") if url and posting.has_deadline else None
+        ),
     }
 
 
@@ -165,7 +178,8 @@ def json_feed(index_page, request, listing=None):
     """A JSON Feed 1.1 document; each item carries the posting's facts under ``_careers``."""
     listing = listing or index_page.get_listing(request)
     items = []
-    for posting in listing.feed_items():
+    # The body is read for the language requirements; the documents are not shown.
+    for posting in listing.feed_items(defer=("application_documents",)):
         url = posting.get_full_url(request)
         items.append(
             {
@@ -183,7 +197,7 @@ def json_feed(index_page, request, listing=None):
                 "language": posting.locale.language_code,
                 "authors": [{"name": organisation.name} for organisation in posting.employers],
                 "tags": [*posting.employment_types, posting.workplace_type],
-                "_careers": _posting_facts(posting, request),
+                "_careers": _posting_facts(posting, request, url),
             }
         )
     return {

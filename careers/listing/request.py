@@ -198,9 +198,10 @@ class PostingListing:
     def search_limit(self):
         return get_setting("CAREERS_SEARCH_LIMIT")
 
-    def feed_items(self):
+    def feed_items(self, defer=()):
+        """The postings of a feed, ``defer``: columns the feed does not read."""
         limit = get_setting("CAREERS_FEED_LIMIT")
-        return self.query.pages_for(self.filtered[:limit], self.page_ordering)
+        return self.query.pages_for(self.filtered[:limit], self.page_ordering, defer=defer)
 
     @cached_property
     def _understood(self):
