@@ -210,6 +210,19 @@ class TestOpenPositionsBlockAndTag:
         assert "Home-based, Spanish" in html and "On-site, English" in html
         assert "Closed" not in html
 
+    def test_cards_leave_the_bodies_unread(self, careers_page, three):
+        template = Template(
+            "{% load careers_tags %}{% careers_open_positions listing_page=page limit=5 %}"
+        )
+        with CaptureQueriesContext(connection) as queries:
+            html = template.render(
+                Context({"request": RequestFactory().get("/"), "page": careers_page})
+            )
+        assert "Home-based, Spanish" in html
+        columns = '"careers_jobpostingpage"."closes_at"'
+        read = [query["sql"] for query in queries if columns in query["sql"]]
+        assert read and not any('"careers_jobpostingpage"."body"' in sql for sql in read)
+
     def test_tag_without_listing_uses_current_site(self, careers_page, three):
         template = Template("{% load careers_tags %}{% careers_open_positions limit=20 %}")
         html = template.render(
