@@ -127,12 +127,32 @@ class RequirementsBlock(blocks.StructBlock):
         description = _("A group of requirements, each marked essential or desirable.")
 
 
+class LanguageChoiceBlock(blocks.ChoiceBlock):
+    """A language code, read back from the database without looking it up among the choices.
+
+    Wagtail's ``ChoiceBlock.to_python`` searches the choices for the stored text and returns
+    the stored text when it finds none, so for text it always returns what it was given; with
+    a hundred languages, built afresh on every call, that search was most of the time a feed
+    took to read its postings' language requirements. Migrations record it as a plain
+    ChoiceBlock.
+    """
+
+    @property
+    def canonical_module_path(self):
+        return "wagtail.blocks.ChoiceBlock"
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            return value
+        return super().to_python(value)
+
+
 class LanguageRequirementBlock(blocks.StructBlock):
     """One language, or a group of languages any one of which will do, at one level."""
 
-    language = blocks.ChoiceBlock(choices=language_choices, label=_("Language"))
+    language = LanguageChoiceBlock(choices=language_choices, label=_("Language"))
     alternatives = blocks.ListBlock(
-        blocks.ChoiceBlock(choices=language_choices, label=_("Language")),
+        LanguageChoiceBlock(choices=language_choices, label=_("Language")),
         min_num=0,
         default=[],
         label=_("Or any one of"),

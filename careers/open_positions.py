@@ -7,6 +7,7 @@ from wagtail.models import Site
 
 from . import cache
 from .conf import open_positions_limit, template_context
+from .listing.request import CARD_DEFERRED
 from .status import status_changes
 from .visibility import PostingQuery
 
@@ -53,7 +54,8 @@ class OpenPositions:
 
     @cached_property
     def postings(self):
-        return self.query.latest_open(self.limit)
+        # Cards show no part of the body: its columns stay in the database, as on the listing.
+        return self.query.latest_open(self.limit, defer=CARD_DEFERRED)
 
     def cache_entry(self, name, request):
         """The entry of the cards (see :class:`careers.cache.Cacheable`): what they depend on

@@ -376,7 +376,8 @@ class PostingQuery:
             page.translations = versions.get(page.translation_key, [])
         return postings
 
-    def latest_open(self, limit):
-        """The ``limit`` open postings closing soonest, ready to render."""
+    def latest_open(self, limit, defer=()):
+        """The ``limit`` open postings closing soonest, ready to render (``defer``: columns
+        left unread)."""
         entries = self.open_entries().order_by(*ENTRY_CLOSING_ORDER)[:limit]
-        return self.pages_for(entries)
+        return self.pages_for(entries, defer=defer)

@@ -28,6 +28,10 @@ from .request import BadCursor, Cursor
 #: know.
 FEED_VERSION = 1
 
+#: Columns of the JSON feed's postings that it does not read: the body is read for the language
+#: requirements; the documents are not shown.
+JSON_DEFERRED = ("application_documents",)
+
 #: Columns of a posting's translations that the feed does not read.
 TRANSLATION_DEFERRED = ("body", "application_documents")
 
@@ -35,11 +39,15 @@ TRANSLATION_DEFERRED = ("body", "application_documents")
 class PostingsRssFeed(Feed):
     feed_type = Rss201rev2Feed
     route_name = "feed_rss"
+    #: Columns an entry does not show, left unread (a subclass whose entries show the body
+    #: sets this to ``()``: reading a deferred column costs a query per entry).
+    deferred_fields = ("body", "application_documents")
 
     def __init__(self, index_page, listing=None):
         super().__init__()
         self.index_page = index_page
         self.listing = listing
+        self._urls = {}
 
     def get_object(self, request, *args, **kwargs):
         self.request = request
@@ -60,7 +68,7 @@ class PostingsRssFeed(Feed):
         return plain_text(obj.introduction) or self.title(obj)
 
     def items(self, obj):
-        return self.listing.feed_items()
+        return self.listing.feed_items(defer=self.deferred_fields)
 
     def item_title(self, item):
         return item.title
@@ -70,10 +78,17 @@ class PostingsRssFeed(Feed):
         return "".join(format_html("<p>{}</p>", part) for part in item_summary(item).split("\n\n"))
 
     def item_link(self, item):
-        return item.get_full_url(self.request)
+        return self.item_url(item)
 
     def item_guid(self, item):
-        return item.get_full_url(self.request)
+        return self.item_url(item)
+
+    def item_url(self, item):
+        """The entry's address, worked out once for its link and its id."""
+        key = (type(item), item.pk)  # an allied site's posting may share a page's number
+        if key not in self._urls:
+            self._urls[key] = item.get_full_url(self.request)
+        return self._urls[key]
 
     def item_pubdate(self, item):
         return item.first_published_at
@@ -85,7 +100,7 @@ class PostingsRssFeed(Feed):
         return ", ".join(organisation.name for organisation in item.employers) or None
 
     def item_categories(self, item):
-        return [*item.employment_type_labels, item.get_workplace_type_display()]
+        return [*item.employment_type_labels, item.workplace_type_label]
 
 
 class PostingsAtomFeed(PostingsRssFeed):
@@ -110,8 +125,9 @@ def item_summary(posting):
     return "\n\n".join(part for part in parts if part)
 
 
-def _posting_facts(posting, request):
-    """The facts an allied site or aggregator needs, in structured form."""
+def _posting_facts(posting, request, url):
+    """The facts an allied site or aggregator needs, in structured form; ``url`` is the
+    posting's absolute address, the base of its calendar file's."""
     return {
         "posting_id": str(posting.translation_key),
         "reference_code": posting.reference_code,
@@ -172,7 +188,9 @@ def _posting_facts(posting, request):
         "apply_email_cc": posting.application_cc_emails,
         "apply_subject": posting.subject_line or None,
         "direct_apply": posting.direct_apply,
-        "calendar_url": posting.get_full_calendar_url(request) if posting.has_deadline else None,
+        "calendar_url": (
+            url + posting.reverse_subpage("deadline_ics") if url and posting.has_deadline else None
+        ),
         "translations": getattr(posting, "translations", []),
     }
 
@@ -200,10 +218,10 @@ def json_feed(index_page, request, listing=None):
     if everything:
         after = request.GET.get("after")
         cursor = Cursor.parse(after) if after else None
-        postings, next_cursor = listing.all_open_items(cursor)
+        postings, next_cursor = listing.all_open_items(cursor, defer=JSON_DEFERRED)
         feed_url = full_subpage_url(index_page, "feed_json", request, "all=1")
     else:
-        postings = listing.feed_items()
+        postings = listing.feed_items(defer=JSON_DEFERRED)
         feed_url = feed_address(index_page, request, listing, "feed_json")
     postings = listing.query.attach_translations(postings, request, defer=TRANSLATION_DEFERRED)
     items = []
@@ -228,7 +246,7 @@ def json_feed(index_page, request, listing=None):
                 "language": posting.locale.language_code,
                 "authors": [{"name": organisation.name} for organisation in posting.employers],
                 "tags": [*posting.employment_types, posting.workplace_type],
-                "_careers": _posting_facts(posting, request),
+                "_careers": _posting_facts(posting, request, url),
             }
         )
     facts = {

@@ -18,6 +18,7 @@ from ..visibility import (
     facet_filter,
     organisation_filter,
 )
+from .widgets import ListingSelect
 
 
 class Sort:
@@ -37,28 +38,54 @@ class PostingFilterSet(django_filters.FilterSet):
         label=_("Keywords"), method="filter_keywords", max_length=200, strip=True
     )
     organisation = django_filters.ChoiceFilter(
-        label=_("Organisation"), method="filter_organisation", empty_label=_("Any organisation")
+        label=_("Organisation"),
+        method="filter_organisation",
+        empty_label=_("Any organisation"),
+        widget=ListingSelect,
     )
     country = django_filters.ChoiceFilter(
-        label=_("Country"), method="filter_country", empty_label=_("Any country")
+        label=_("Country"),
+        method="filter_country",
+        empty_label=_("Any country"),
+        widget=ListingSelect,
     )
     region = django_filters.ChoiceFilter(
-        label=_("Applicants living in"), method="filter_region", empty_label=_("Any region")
+        label=_("Applicants living in"),
+        method="filter_region",
+        empty_label=_("Any region"),
+        widget=ListingSelect,
     )
     workplace = django_filters.ChoiceFilter(
-        label=_("Workplace"), field_name="workplace_type", empty_label=_("Any workplace")
+        label=_("Workplace"),
+        field_name="workplace_type",
+        empty_label=_("Any workplace"),
+        widget=ListingSelect,
     )
     type = django_filters.ChoiceFilter(
-        label=_("Type of employment"), method="filter_type", empty_label=_("Any type")
+        label=_("Type of employment"),
+        method="filter_type",
+        empty_label=_("Any type"),
+        widget=ListingSelect,
     )
     language = django_filters.ChoiceFilter(
-        label=_("Language"), method="filter_language", empty_label=_("Any language")
+        label=_("Language"),
+        method="filter_language",
+        empty_label=_("Any language"),
+        widget=ListingSelect,
     )
     status = django_filters.ChoiceFilter(
-        label=_("Show"), choices=Status.choices, method="filter_nothing", empty_label=None
+        label=_("Show"),
+        choices=Status.choices,
+        method="filter_nothing",
+        empty_label=None,
+        widget=ListingSelect,
     )
     sort = django_filters.ChoiceFilter(
-        label=_("Sort by"), choices=Sort.CHOICES, method="filter_nothing", empty_label=None
+        label=_("Sort by"),
+        choices=Sort.CHOICES,
+        method="filter_nothing",
+        empty_label=None,
+        widget=ListingSelect,
     )
 
     class Meta:

@@ -242,10 +242,11 @@ class PostingListing:
     def search_limit(self):
         return get_setting("CAREERS_SEARCH_LIMIT")
 
-    def all_open_items(self, after=None):
+    def all_open_items(self, after=None, defer=()):
         """One document of every open posting of the listing, whatever the filters: at most
         ``CAREERS_FEED_LIMIT`` postings closing soonest first, from ``after`` (a
-        :class:`Cursor`), and the cursor of the next document, or None at the end.
+        :class:`Cursor`), and the cursor of the next document, or None at the end. ``defer``
+        names columns the feed does not read.
 
         The cursor names the last posting sent (its closing time and id), not a position: a
         posting that closes or is published meanwhile moves no other one to another document,
@@ -257,15 +258,16 @@ class PostingListing:
         entries = entries.order_by(*ENTRY_CLOSING_ORDER)
         if after is not None:
             entries = entries.filter(after.following())
-        postings = self.query.pages_for(entries[: limit + 1])
+        postings = self.query.pages_for(entries[: limit + 1], defer=defer)
         if len(postings) <= limit:
             return postings, None
         postings = postings[:limit]
         return postings, Cursor(postings[-1].closes_at, postings[-1].pk)
 
-    def feed_items(self):
+    def feed_items(self, defer=()):
+        """The postings of a feed, ``defer``: columns the feed does not read."""
         limit = get_setting("CAREERS_FEED_LIMIT")
-        return self.query.pages_for(self.filtered[:limit])
+        return self.query.pages_for(self.filtered[:limit], defer=defer)
 
     @cached_property
     def _understood(self):

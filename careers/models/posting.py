@@ -49,6 +49,9 @@ from .careers_index import listing_models
 from .querysets import PostingManager
 from .snippets import EqualOpportunityStatement
 
+#: Each workplace's label, translated when shown.
+WORKPLACE_LABELS = dict(WorkplaceType.choices)
+
 
 def default_employment_types():
     return [EmploymentType.FULL_TIME.value]
@@ -608,6 +611,12 @@ class AbstractJobPostingPage(RoutablePageMixin, Page):
     def employment_type_labels(self):
         labels = dict(EmploymentType.choices)
         return [labels[code] for code in self.employment_types if code in labels]
+
+    @property
+    def workplace_type_label(self):
+        """``get_workplace_type_display()``, without Django building the field's choices again
+        on every call (a feed asks for each of its entries')."""
+        return str(WORKPLACE_LABELS.get(self.workplace_type, self.workplace_type))
 
     @property
     def employment_type(self):

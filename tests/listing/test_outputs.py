@@ -1,17 +1,20 @@
 """Feeds, the open positions block and tag, the API and the sitemap: all on the one query path."""
 
 import json
+from unittest import mock
 from urllib.parse import parse_qs, urlsplit
 
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from django.db import connection
 from django.template import Context, Template
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 from wagtail.blocks import StreamValue
 
 from careers.blocks import OpenPositionsBlock
-from careers.models import Organisation
+from careers.models import JobPostingPage, Organisation
 from tests.helpers import move_site
 from tests.testapp.models import HostPage
 
@@ -63,6 +66,28 @@ class TestFeeds:
         assert facts["organisations"][0]["name"] == "Home Workers Federation"
         assert facts["closes_at"].endswith("+00:00")
         assert facts["apply_email"] == ["jobs@example.org"]
+
+    def test_entries_are_read_once_each_without_their_bodies(self, client, careers_page, three):
+        # An RSS or Atom entry shows no part of the body; its link and id are one address,
+        # worked out once; its workplace category is the field's label.
+        with CaptureQueriesContext(connection) as queries, mock.patch.object(
+            JobPostingPage, "get_full_url", autospec=True, side_effect=JobPostingPage.get_full_url
+        ) as get_full_url:  # fmt: skip
+            response = client.get(careers_page.url + "feed/rss/")
+        columns = '"careers_jobpostingpage"."closes_at"'
+        read = [query["sql"] for query in queries if columns in query["sql"]]
+        assert read and not any('"careers_jobpostingpage"."body"' in sql for sql in read)
+        assert sorted(call.args[0].pk for call in get_full_url.call_args_list) == sorted(
+            posting.pk for posting in three[:2]
+        )
+        feed = feedparser.parse(response.content)
+        assert feed.entries[0].id == feed.entries[0].link
+        assert [tag.term for tag in feed.entries[0].tags] == ["Full-time", "Home-based or remote"]
+
+    def test_json_calendar_address_follows_the_posting_address(self, client, careers_page, three):
+        data = json.loads(client.get(careers_page.url + "feed/json/").content)
+        for item in data["items"]:
+            assert item["_careers"]["calendar_url"] == item["url"] + "calendar/"
 
     def test_feed_limit(self, client, careers_page, make_posting, settings):
         settings.CAREERS_FEED_LIMIT = 2
@@ -184,6 +209,19 @@ class TestOpenPositionsBlockAndTag:
         )
         assert "Home-based, Spanish" in html and "On-site, English" in html
         assert "Closed" not in html
+
+    def test_cards_leave_the_bodies_unread(self, careers_page, three):
+        template = Template(
+            "{% load careers_tags %}{% careers_open_positions listing_page=page limit=5 %}"
+        )
+        with CaptureQueriesContext(connection) as queries:
+            html = template.render(
+                Context({"request": RequestFactory().get("/"), "page": careers_page})
+            )
+        assert "Home-based, Spanish" in html
+        columns = '"careers_jobpostingpage"."closes_at"'
+        read = [query["sql"] for query in queries if columns in query["sql"]]
+        assert read and not any('"careers_jobpostingpage"."body"' in sql for sql in read)
 
     def test_tag_without_listing_uses_current_site(self, careers_page, three):
         template = Template("{% load careers_tags %}{% careers_open_positions limit=20 %}")

@@ -3,8 +3,10 @@ employment, organisations that do not hire, language groups, who the position re
 address, its own statement or none, and applications completed on the site."""
 
 import json
+from unittest import mock
 
 import pytest
+from wagtail.blocks import ChoiceBlock
 
 from careers.models import EqualOpportunityStatement, JobPostingPage, Organisation
 from tests.helpers import block, item, json_ld, soup_of
@@ -142,6 +144,31 @@ class TestLanguageGroups:
         assert data["items"][0]["_careers"]["languages_required"] == expected
         api = client.get("/api/v2/postings/", {"fields": "language_requirements"}).json()
         assert api["items"][0]["language_requirements"] == expected
+
+    def test_read_without_searching_the_language_choices(self, make_posting):
+        # Wagtail's ChoiceBlock looks a stored value up among its choices, built afresh each
+        # time: a hundred languages per value read, most of a JSON feed's time. The stored codes
+        # come back as they are.
+        make_posting(body=[language_group_block()])
+        posting = JobPostingPage.objects.get()
+        items = posting.body.stream_block.child_blocks["languages"].child_blocks["items"]
+        language_blocks = [
+            items.child_block.child_blocks["language"],
+            items.child_block.child_blocks["alternatives"].child_block,
+        ]
+        searched = []
+        original = ChoiceBlock.normalize_choice
+
+        def normalize_choice(block, value):
+            if any(block is language_block for language_block in language_blocks):
+                searched.append(value)
+            return original(block, value)
+
+        with mock.patch.object(ChoiceBlock, "normalize_choice", normalize_choice):
+            requirements = posting.language_requirements
+        assert searched == []
+        assert [r["languages"] for r in requirements] == [["en"], ["fr", "es", "ar", "sw"]]
+        assert [r["level"] for r in requirements] == ["fluent", "working"]
 
 
 @pytest.mark.django_db
