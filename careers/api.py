@@ -8,6 +8,7 @@ listings show beside them::
 """
 
 from django.conf import settings
+from django.db.models import Subquery
 from django.http import Http404
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import SearchFilter
@@ -16,8 +17,8 @@ from wagtail.api.v2.views import BaseAPIViewSet, PagesAPIViewSet
 from wagtail.models import Site
 
 from . import cors
-from .models import JobPostingPage, SyndicatedPosting
-from .visibility import CLOSING_ORDER, PostingQuery
+from .models import Facet, JobPostingPage, ListingEntry, SyndicatedPosting
+from .visibility import CLOSING_ORDER, PostingQuery, facet_filter
 
 #: Far more postings than any site holds, and well inside a 64-bit integer.
 MAX_OFFSET = 10**9
@@ -37,6 +38,34 @@ class PostingSearchFilter(BaseFilterBackend):
         return queryset.filter(pk__in=ids)
 
 
+#: The facts every posting type has, as filters of the endpoint (``?workplace_type=home_based``;
+#: several values, comma-separated, as "any of"), read from the listing index's facets.
+FACT_FILTERS = {
+    "workplace_type": Facet.WORKPLACE,
+    "employment_type": Facet.EMPLOYMENT,
+    "country": Facet.COUNTRY,
+    "region": Facet.REGION,
+    "language": Facet.LANGUAGE,
+}
+
+
+class PostingFactsFilter(BaseFilterBackend):
+    """``?workplace_type=``, ``?employment_type=``, ``?country=``, ``?region=``, ``?language=``:
+    what the listing's own filters offer, for postings of every type (Wagtail's field filters
+    take only the columns every page has, as the items are pages of several models)."""
+
+    def filter_queryset(self, request, queryset, view):
+        for name, facet in FACT_FILTERS.items():
+            if name not in request.GET:
+                continue
+            values = [value.strip() for value in request.GET[name].split(",") if value.strip()]
+            if facet == Facet.COUNTRY:
+                values = [value.upper() for value in values]
+            rows = ListingEntry.objects.filter(facet_filter(facet, values))
+            queryset = queryset.filter(pk__in=Subquery(rows.values("page_id")))
+        return queryset
+
+
 class PostingsAPIViewSet(PagesAPIViewSet):
     """Open postings of every posting type, closing soonest first, each as its specific page.
 
@@ -47,10 +76,15 @@ class PostingsAPIViewSet(PagesAPIViewSet):
     """
 
     model = JobPostingPage
+    # Wagtail's search filter must come last (its results cannot be filtered further).
     filter_backends = [
-        PostingSearchFilter if backend is SearchFilter else backend
-        for backend in PagesAPIViewSet.filter_backends
+        PostingFactsFilter,
+        *(
+            PostingSearchFilter if backend is SearchFilter else backend
+            for backend in PagesAPIViewSet.filter_backends
+        ),
     ]
+    known_query_parameters = PagesAPIViewSet.known_query_parameters.union(FACT_FILTERS)
     listing_default_fields = PagesAPIViewSet.listing_default_fields + [
         "closes_at",
         "open_until_filled",

@@ -254,6 +254,27 @@ class TestAPI:
         assert data["items"][0]["workplace_type"] == "home_based"
         assert data["items"][0]["api_organisations"][0]["name"] == "Home Workers Federation"
 
+    @pytest.mark.parametrize(
+        "query, titles",
+        [
+            ("workplace_type=home_based", ["Home-based, Spanish"]),
+            ("workplace_type=on_site,hybrid", ["On-site, English"]),
+            ("language=es", ["Home-based, Spanish"]),
+            ("country=mx", ["On-site, English"]),
+            ("employment_type=full_time", ["Home-based, Spanish", "On-site, English"]),
+            ("workplace_type=nowhere", []),
+        ],
+    )
+    def test_postings_endpoint_filters_on_the_facts_of_every_posting_type(
+        self, client, careers_page, three, query, titles
+    ):
+        """The facts every posting type has are filters of the endpoint, read from the listing
+        index, with several values as "any of"; ``?workplace_type=`` as before there were
+        several posting types."""
+        response = client.get("/api/v2/postings/?" + query)
+        assert response.status_code == 200, response.content
+        assert [item["title"] for item in response.json()["items"]] == titles
+
     def test_pages_endpoint_exposes_posting_fields(self, client, careers_page, three):
         response = client.get(f"/api/v2/pages/{three[0].pk}/")
         data = response.json()
