@@ -50,7 +50,7 @@ class Migration(migrations.Migration):
                 (
                     "name",
                     models.CharField(
-                        help_text="For editors, such as the allied organisation.",
+                        help_text="A name for editors, such as the allied organisation's.",
                         max_length=255,
                         verbose_name="name",
                     ),

@@ -47,7 +47,9 @@ class SyndicationSource(ClusterableModel):
     """
 
     name = models.CharField(
-        _("name"), max_length=255, help_text=_("For editors, such as the allied organisation.")
+        _("name"),
+        max_length=255,
+        help_text=_("A name for editors, such as the allied organisation's."),
     )
     feed_url = HttpURLField(
         _("feed address"),
