@@ -55,19 +55,29 @@ def content_security_policy(origins):
 
 def shown_page(page, request):
     """The listing whose positions the frame shows: its live, public translation in the
-    language asked for (``?lang=es``), else the listing itself."""
-    code = (request.GET.get("lang") or "")[:16]
-    if not code or not i18n_enabled() or code == page.locale.language_code:
+    language asked for (``?lang=es``; embed.js passes the host page's own ``<html lang>``), or
+    for a regional one in its language (``es-MX``: ``es-mx`` if the site has it, else ``es``),
+    else the listing itself."""
+    code = (request.GET.get("lang") or "")[:16].strip().lower().replace("_", "-")
+    if not code or not i18n_enabled() or code == page.locale.language_code.lower():
         return page
-    translation_page = (
-        page.get_translations()
+    wanted = [code]
+    if "-" in code:
+        wanted.append(code.split("-", 1)[0])
+    translations = {
+        translation.locale.language_code.lower(): translation
+        for translation in page.get_translations()
         .live()
         .public()
-        .filter(locale__language_code=code)
+        .select_related("locale")
         .specific()
-        .first()
-    )
-    return translation_page or page
+    }
+    for candidate in wanted:
+        if candidate == page.locale.language_code.lower():
+            return page
+        if candidate in translations:
+            return translations[candidate]
+    return page
 
 
 def embed_response(page, request):

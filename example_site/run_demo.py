@@ -19,7 +19,7 @@ EMBED = "http://127.0.0.1:8002"
 ALLIED_SETTINGS = "--settings=example_site.settings.allied"
 #: How often the allied site fetches its sources while the demo runs (a real site uses cron or
 #: a task scheduler: see docs/syndication.md).
-SYNC_EVERY = int(os.environ.get("DEMO_SYNC_SECONDS", "30"))
+SYNC_EVERY = 30
 
 
 def manage(*args):

@@ -99,6 +99,15 @@ class TestLanguages:
         assert "Empleos" in html.title.string
         assert html.select_one(".careers-embed__more a")["href"] == "http://testserver/es/careers/"
 
+    @pytest.mark.parametrize("lang", ["es-MX", "ES", "es_419"])
+    def test_a_regional_language_takes_its_languages_translation(
+        self, client, embeddable, spanish, make_posting, lang
+    ):
+        """embed.js passes the host page's own ``<html lang>``, which is often regional."""
+        make_posting(title="Organiser")
+        html = soup(embed(client, embeddable, f"?lang={lang}"))
+        assert html.html["lang"] == "es"
+
     def test_the_translations_own_route(self, client, embeddable, spanish, make_posting):
         make_posting()
         html = soup(embed(client, spanish))

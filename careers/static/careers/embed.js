@@ -2,7 +2,8 @@
 //   <div data-careers-embed="https://careers.example.org/careers/" data-lang="es" data-filters
 //        data-title="Open positions"></div>
 // into a frame showing that listing's open positions, sized to its content from the height
-// messages the frame sends (only from that frame, and only from its origin).
+// messages the frame sends (only from that frame, and only from its origin). Without data-lang,
+// the frame is in the host page's own language (<html lang>) where the listing has it.
 (function () {
   "use strict";
   function embed(host) {
@@ -12,7 +13,7 @@
     try { src = new URL("embed/", new URL(listing.replace(/\/?$/, "/"), document.baseURI)); }
     catch (error) { return; }
     if (src.protocol !== "https:" && src.protocol !== "http:") return;
-    var lang = host.getAttribute("data-lang");
+    var lang = host.getAttribute("data-lang") || document.documentElement.lang;
     if (lang) src.searchParams.set("lang", lang);
     if (host.hasAttribute("data-filters")) src.searchParams.set("filters", "1");
     var frame = document.createElement("iframe");

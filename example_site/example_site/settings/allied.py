@@ -32,3 +32,7 @@ LANGUAGE_COOKIE_NAME = "allied_language"
 
 # The first site is on a loopback address, which a source may reach only when this says so.
 CAREERS_SYNDICATION_ALLOW_PRIVATE = True
+
+# make demo fetches the network's feed every 30 s (example_site/run_demo.py), so that a posting
+# published there shows here at once; a real site fetches every 15 minutes (the default).
+CAREERS_SYNDICATION_INTERVAL = 30
