@@ -35,7 +35,8 @@ def wait_for(url, seconds=60):
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            with urllib.request.urlopen(url, timeout=5):  # noqa: S310 - the demo's own address
+            # The demo's own address.
+            with urllib.request.urlopen(url, timeout=5):  # noqa: S310  # nosec B310
                 return True
         except OSError:
             time.sleep(0.5)
