@@ -167,9 +167,29 @@ class SyndicatedPosting(models.Model):
 
     @property
     def introduction(self):
-        return self.data.get("summary", "")
+        shown = getattr(self, "_shown_summary", None)
+        return self.data.get("summary", "") if shown is None else shown
 
     summary = introduction
+
+    def show_in(self, language):
+        """Show this posting in ``language`` when the origin publishes that version (the
+        feed's ``translations`` name its title, summary and address): a card and a feed item
+        then read that version's title, summary and link. Nothing is saved."""
+        from ..syndication.index import _matches
+        from ..syndication.sync import is_web_address
+
+        self.link = self.url_in(language)
+        if _matches(self.language, language):
+            return
+        for translation in self.translations:
+            if _matches(translation.get("language", ""), language) and is_web_address(
+                translation.get("url")
+            ):
+                self.title = translation.get("title") or self.title
+                self._shown_summary = translation.get("summary") or ""
+                self.link = translation["url"]
+                return
 
     @property
     def posting_id(self):
@@ -266,6 +286,11 @@ class SyndicatedPosting(models.Model):
 
     def get_workplace_type_display(self):
         return dict(WorkplaceType.choices).get(self.workplace_type, "")
+
+    @property
+    def workplace_type_label(self):
+        """As a page's: what the feeds show."""
+        return str(self.get_workplace_type_display())
 
     @property
     def is_home_based(self):

@@ -9,8 +9,9 @@ unique constraint of the rows includes the path for that reason. A site-wide lis
 where two listing pages take the same source sees the posting once per listing page.
 
 **Which version.** For each locale, the stored version in that locale's language when there is
-one; else the posting's first language (``is_fallback``: shown only with
-``CAREERS_SHOW_UNTRANSLATED``, as for this site's postings).
+one; else the posting's first language, shown in the locale's language when the feed names a
+version in it (its ``translations``: title, summary, address), else as it is (``is_fallback``:
+shown only with ``CAREERS_SHOW_UNTRANSLATED``, as for this site's postings).
 
 **Once.** A posting reached through several sources (the same origin posting id) is indexed
 once, from the source fetched most recently; a listing leaves out one that is also a live page
@@ -132,6 +133,11 @@ def desired_rows():
         for locale_id, code in locales:
             own = next((v for v in versions if _matches(v.language, code)), None)
             version = own or first
+            # A version the feed only names (its ``translations``, with their titles and
+            # summaries) is a translation too: the card shows it (SyndicatedPosting.show_in).
+            translated = own is not None or any(
+                _matches(t.get("language", ""), code) for t in version.data.get("translations", [])
+            )
             facets = _facets(version.data, organisation_ids)
             for page_id in sorted(listings[key]):
                 if page_id not in pages:
@@ -145,7 +151,7 @@ def desired_rows():
                     "syndicated_posting_id": version.pk,
                     "origin": version.origin,
                     "origin_id": version.origin_id,
-                    "is_fallback": own is None,
+                    "is_fallback": not translated,
                     "path": path + PATH_SUFFIX,
                     "depth": depth + 1,
                     "is_public": True,

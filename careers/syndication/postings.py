@@ -5,8 +5,8 @@ rows of the listing index that are not pages of this site."""
 def in_entry_order(rows, pages):
     """The postings of ``rows`` (index rows, read with their ``syndicated_posting`` and
     ``locale``) in their order: the page of each row of this site's pages (from ``pages``), and
-    the :class:`SyndicatedPosting` of each syndicated row, set to link to the origin's page in
-    the row's language where there is one."""
+    the :class:`SyndicatedPosting` of each syndicated row, shown in the row's language where the
+    origin has that version (:meth:`SyndicatedPosting.show_in`)."""
     by_id = {page.pk: page for page in pages}
     postings = []
     for row in rows:
@@ -15,7 +15,7 @@ def in_entry_order(rows, pages):
                 postings.append(by_id[row.page_id])
         elif row.syndicated_posting is not None:
             posting = row.syndicated_posting
-            posting.link = posting.url_in(row.locale.language_code)
+            posting.show_in(row.locale.language_code)
             postings.append(posting)
     return postings
 

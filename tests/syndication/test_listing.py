@@ -91,7 +91,8 @@ def test_the_card_links_to_the_visitors_language(client, careers_page, locale_es
     es_page.save_revision().publish()
     response = client.get(es_page.url)
     link = soup_of(response).select_one(".careers-card--syndicated .careers-card__title a")
-    assert link.get_text(strip=True) == "Organiser"  # the English version, as a fallback
+    # The Spanish version the feed names: its title, and its page.
+    assert link.get_text(strip=True) == "Organizador"
     assert link["href"] == "https://allies.example.org/es/1/"
 
 

@@ -228,6 +228,28 @@ def test_each_locale_shows_its_language_else_the_first(source, careers_page, loc
     assert open_titles(careers_page) == []
 
 
+def test_a_translation_named_in_the_feed_is_shown_in_its_language(
+    source, careers_page, locale_es, settings
+):
+    """A feed in one language names the origin's other versions (format v1's ``translations``,
+    with their titles and summaries): a listing in one of those languages shows that version,
+    as a translation rather than an untranslated posting, and links to its page."""
+    key = str(uuid.uuid4())
+    translations = (
+        Translation("en", "https://allies.example.org/en/1/", "Organiser", "In English."),
+        Translation("es", "https://allies.example.org/es/1/", "Organizadora", "En español."),
+    )
+    english = posting_item(key, "en", title="Organiser", translations=translations)
+    sync_source(source, fetcher=FakeFetcher(fetched(english)))
+    settings.CAREERS_SHOW_UNTRANSLATED = False
+
+    query = PostingQuery.for_index_page(careers_page, locale_id=locale_es.pk)
+    (shown,) = query.pages_for(query.open_entries())
+    assert (shown.title, shown.introduction) == ("Organizadora", "En español.")
+    assert shown.get_full_url() == "https://allies.example.org/es/1/"
+    assert open_titles(careers_page) == ["Organiser"]
+
+
 def test_a_source_takes_only_its_languages(source, careers_page, locale_es):
     source.languages = ["es"]
     key = str(uuid.uuid4())
