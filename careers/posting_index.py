@@ -24,7 +24,7 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
-from wagtail.signals import post_page_move
+from wagtail.signals import page_unpublished, post_page_move
 
 #: Page columns a row is made from (besides ``id``).
 ROW_SOURCES = (
@@ -354,6 +354,10 @@ def _postings():
     return Page.objects.type(*posting_models())
 
 
+def reindex_unpublished(sender, instance, **kwargs):
+    reindex([instance.translation_key])
+
+
 def reindex_posting(sender, instance, update_fields=None, **kwargs):
     pending = _pending.get()
     if pending is not None:
@@ -392,8 +396,9 @@ def rebuild_for_locale(sender, instance, created=False, **kwargs):
 def connect():
     """Attach the receivers to the models they concern (called from ``AppConfig.ready``).
 
-    Publishing and unpublishing save the page in full (``post_save``), so Wagtail's
-    ``page_published`` and ``page_unpublished`` signals would only index the posting again.
+    Publishing and unpublishing save the posting itself (``post_save``), except when
+    ``publish_scheduled`` expires it: it unpublishes a plain ``Page``, whose save is sent for
+    ``Page``; Wagtail's ``page_unpublished``, sent for the posting's own class, catches that.
     """
     from wagtail.models import Locale, Page, PageViewRestriction
 
@@ -404,6 +409,9 @@ def connect():
         post_save.connect(reindex_posting, sender=model, dispatch_uid=f"careers_index_save_{label}")
         post_delete.connect(
             reindex_posting, sender=model, dispatch_uid=f"careers_index_delete_{label}"
+        )
+        page_unpublished.connect(
+            reindex_unpublished, sender=model, dispatch_uid=f"careers_index_unpublish_{label}"
         )
     # Moving any page may move postings below it.
     for model in apps.get_models():
