@@ -11,8 +11,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList
 from wagtail.admin.ui.tables import BooleanColumn, Column
-from wagtail.admin.widgets.button import MenuItem
 from wagtail.snippets.views.snippets import IndexView, SnippetViewSet
+
+try:  # Wagtail 8: the items of a listing row's "More" menu
+    from wagtail.admin.widgets.button import MenuItem as MoreMenuItem
+except ImportError:  # Wagtail 7.0: listing buttons, which the menu takes as they are
+    from wagtail.admin.widgets.button import ListingButton as MoreMenuItem
 
 from ..models import SyndicationSource
 from .forms import SyndicationSourceForm
@@ -46,7 +50,7 @@ class SourceIndexView(IndexView):
         buttons = super().get_list_more_buttons(instance)
         if self.request.user.has_perm(PERMISSION):
             buttons.append(
-                MenuItem(
+                MoreMenuItem(
                     gettext_lazy("Fetch now"),
                     url=reverse(
                         "wagtailsnippets_careers_syndicationsource:fetch", args=[instance.pk]

@@ -21,6 +21,7 @@ def fake_fetcher(monkeypatch):
 
 
 class TestSourceAdmin(WagtailTestUtils):
+    @pytest.mark.i18n
     def test_add_a_source_see_its_status_and_fetch_now(
         self, admin_client, careers_page, fake_fetcher
     ):

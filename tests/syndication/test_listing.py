@@ -78,6 +78,7 @@ def test_filters_offer_and_apply_their_facets(client, careers_page, make_posting
     assert card_titles(client.get(careers_page.url + "?q=researcher")) == ["Allied researcher"]
 
 
+@pytest.mark.i18n
 def test_the_card_links_to_the_visitors_language(client, careers_page, locale_es, source):
     translations = (
         Translation("en", "https://allies.example.org/en/1/", "Organiser"),

@@ -200,6 +200,7 @@ def test_another_site_of_the_same_install_shows_a_posting_of_the_first(
     assert row.path.startswith(other_listing.path)
 
 
+@pytest.mark.i18n
 def test_each_locale_shows_its_language_else_the_first(source, careers_page, locale_es, settings):
     key = str(uuid.uuid4())
     translations = (
@@ -228,6 +229,7 @@ def test_each_locale_shows_its_language_else_the_first(source, careers_page, loc
     assert open_titles(careers_page) == []
 
 
+@pytest.mark.i18n
 def test_a_translation_named_in_the_feed_is_shown_in_its_language(
     source, careers_page, locale_es, settings
 ):
