@@ -54,7 +54,9 @@ def test_the_embed_on_a_strict_host_page(new_page, other_website, axe, shot, sch
     assert axe(embed) == []
 
     # Filtering inside the frame keeps the frame sized and the policies intact.
-    frame.locator("button[type=submit]").click()
+    # Wait for the frame's new document: reading the old one while it is replaced fails.
+    with embed.expect_navigation():
+        frame.locator("button[type=submit]").click()
     expect(frame.locator(".careers-embed__more")).to_be_visible()
     (embed,) = [f for f in page.frames if urlsplit(f.url).path.endswith("/embed/")]
     assert "filters=1" in embed.url
