@@ -12,6 +12,7 @@ import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
 from django.core.management import call_command
+from django.template.backends.django import DjangoTemplates
 from wagtail.models import Page, Site
 
 from careers.models import JobPostingPage, Organisation
@@ -256,3 +257,18 @@ def test_published_spanish_translations_leave_only_names_in_english():
         if not CATALOG["es"].get(entry.msgid)
     }
     assert untranslated - names == set()
+
+
+@pytest.mark.django_db
+def test_each_demo_site_names_itself_in_its_header(rf, settings):
+    """The network's site and the allied organisation's (settings.allied, which shares the base
+    template) each show their own name in the header and the window title."""
+    templates = Path(__file__).parents[1] / "example_site" / "example_site" / "templates"
+    options = {"NAME": "demo", "DIRS": [templates], "APP_DIRS": True, "OPTIONS": {}}
+    template = DjangoTemplates(options).get_template("base.html")
+    for name, expected in [("", "Allied Workers' Network"), ("Aliança de Catadoras do Sul",) * 2]:
+        settings.DEMO_SITE_NAME = name
+        html = template.render({}, rf.get("/"))
+        soup = BeautifulSoup(html, "html.parser")
+        assert soup.select_one(".site-name").get_text() == expected
+        assert soup.title.get_text().endswith(f"| {expected}")

@@ -22,6 +22,8 @@ LANGUAGES = [("pt", "Português"), ("fr", "Français")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 
 WAGTAIL_SITE_NAME = "Aliança de Catadoras do Sul"
+# The name in the demo base template's header and window title (the network's otherwise).
+DEMO_SITE_NAME = WAGTAIL_SITE_NAME
 WAGTAILADMIN_BASE_URL = "http://127.0.0.1:8001"
 
 # Both demo sites are on 127.0.0.1, and a browser keeps cookies per host, not per port: without
