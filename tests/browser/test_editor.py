@@ -89,9 +89,7 @@ def settled(page):
     one that creates the page is under way makes a second page, refused for its slug (seen in a
     run under load: "The page could not be created due to validation errors")."""
     page.wait_for_timeout(AUTOSAVE_DELAY_MS)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-w-autosave-state-value=saving]')"
-    )
+    page.wait_for_function("() => !document.querySelector('[data-w-autosave-state-value=saving]')")
     page.wait_for_load_state("networkidle")
 
 
