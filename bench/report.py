@@ -2,15 +2,31 @@
 
 CACHE_NAMES = {"none": "no cache", "redis": "Redis cache"}
 
-#: (what, page, limit on the ratio of its median to the bare page's) at the largest size.
-TIME_TARGETS = [
-    ("Listing, median server time", "listing", 2.0),
-    ("Posting, median server time", "posting, open", 1.5),
-    ("Keyword search, median server time", "listing, keyword search", 3.0),
-    ("Listing, first request after a publish", "listing, after a publish", 2.0),
-    ("Posting, first request after a publish", "posting, open, after a publish", 1.5),
-    ("Keyword search, first after a publish", "listing, keyword search, after a publish", 3.0),
-]
+
+def _listing(name):
+    """A listing at any filter, page or language, between publishes, keywords left out."""
+    return name.startswith("listing") and "keyword" not in name and "after a publish" not in name
+
+
+def _after_publish(name):
+    return name.endswith("after a publish") and "keyword" not in name
+
+
+#: Issue 16's targets at the largest size, per cache: (what, which pages, limit on the ratio of
+#: a page's median to the bare page's). Where several pages are named, the worst one counts.
+TIME_TARGETS = {
+    "none": [
+        ("Listing, any filter, page or language", _listing, 3.0),
+        ("First request after a publish", _after_publish, 3.0),
+        ("Posting", lambda name: name in ("posting, open", "posting, closed"), 1.5),
+        ("New keyword search", lambda name: name.startswith("listing, keyword search"), 4.0),
+        ("Open positions block", lambda name: name == "home page with open positions block", 2.0),
+        ("Feeds", lambda name: name.startswith("feed,"), 2.0),
+    ],
+    "redis": [
+        ("Listing between publishes", _listing, 1.3),
+    ],
+}
 #: (what, page, most queries the app may add to the bare page's).
 QUERY_TARGETS = [
     ("Listing, SQL queries", "listing", 12),
@@ -66,13 +82,19 @@ def render(results):
         for name, measured in run["load"].items():
             lines.append(
                 f"| {run['size']:,} | {CACHE_NAMES[run['cache']]} | {name} | "
-                f"{measured['rps']:.0f} (×{measured['rps'] / bare:.2f}) | "
+                f"{measured['rps']:.0f} ({_times(measured['rps'], bare)}) | "
                 f"{measured.get('p50_ms', 0):.1f} | {measured.get('p90_ms', 0):.1f} | "
                 f"{measured.get('p99_ms', 0):.1f} | {measured['errors']} |"
             )
     lines += ["", "### Targets", "", "| Target | Limit | Measured | Met |", "|---|---|---|---|"]
     lines += targets(results, sizes[-1])
     return "\n".join(lines)
+
+
+def _times(value, bare):
+    """``value`` as a multiple of the bare page's; a dash when the bare page answered nothing in
+    the load test (a saturated machine: wrk's requests all timed out)."""
+    return f"×{value / bare:.2f}" if bare else "× —"
 
 
 def targets(results, size):
@@ -83,10 +105,17 @@ def targets(results, size):
             continue
         pages = {row["name"]: row for row in run["pages"]}
         where = f"N={size:,}, {CACHE_NAMES[cache]}"
-        for what, name, limit in TIME_TARGETS:
-            ratio = pages[name]["ratio"]
+        for what, chosen, limit in TIME_TARGETS[cache]:
+            rows = [row for name, row in pages.items() if chosen(name)]
+            if not rows:
+                continue
+            worst = max(rows, key=lambda row: row["ratio"])
+            measured = f"{worst['ratio']:.2f}×"
+            if len(rows) > 1:
+                measured += f" ({worst['name']}, the worst of {len(rows)})"
             lines.append(
-                f"| {what} ({where}) | ≤ {limit}× bare | {ratio:.2f}× | {_met(ratio <= limit)} |"
+                f"| {what} ({where}) | ≤ {limit}× bare | {measured} | "
+                f"{_met(worst['ratio'] <= limit)} |"
             )
         for what, name, limit in QUERY_TARGETS:
             extra = pages[name]["extra_queries"]
@@ -97,9 +126,10 @@ def targets(results, size):
         bare = run["load"]["bare page (baseline)"]["rps"]
         listing = run["load"]["listing"]["rps"]
         errors = sum(measured["errors"] for measured in run["load"].values())
+        share = f"{listing / bare:.2f} of bare" if bare else "no request answered"
         lines.append(
-            f"| Listing throughput ({where}) | ≥ ½ of bare | {listing / bare:.2f} of bare | "
-            f"{_met(listing * 2 >= bare)} |"
+            f"| Listing throughput ({where}) | ≥ ½ of bare | {share} | "
+            f"{_met(bare > 0 and listing * 2 >= bare)} |"
         )
         lines.append(f"| Errors under load ({where}) | 0 | {errors} | {_met(errors == 0)} |")
     constant = all(
