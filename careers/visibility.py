@@ -11,7 +11,7 @@ postings a response shows is then read from the page tables, with what their car
 
 import datetime
 
-from django.db.models import CharField, F, Min, OuterRef, Q, Subquery
+from django.db.models import CharField, Exists, F, Min, OuterRef, Q, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -171,7 +171,19 @@ class PostingQuery:
             qs = qs.filter(locale_id=locale_id)
             if not get_setting("CAREERS_SHOW_UNTRANSLATED"):
                 qs = qs.filter(is_fallback=False)
-        return qs.filter(self._scope).filter(self._organisation_q())
+        qs = qs.filter(self._scope).filter(self._organisation_q())
+        # An allied posting has a row below each listing page that takes its source: a listing
+        # whose scope covers two of them (its whole site, or a listing and its translations)
+        # keeps the row with the first path.
+        twins = ListingEntry.objects.filter(
+            self._scope,
+            page__isnull=True,
+            is_public=True,
+            posting_key=OuterRef("posting_key"),
+            locale_id=OuterRef("locale_id"),
+            path__lt=OuterRef("path"),
+        )
+        return qs.filter(Q(page__isnull=False) | ~Exists(twins))
 
     def entries(self):
         """Index rows of the live, public postings in scope, one language version each."""

@@ -6,7 +6,8 @@ its sources name, per locale of this site, placed as if it were a child of that 
 (its path plus :data:`PATH_SUFFIX`, one level below): the listing that shows its children, and
 a listing that shows its whole site, both find it with no change to the one query path. The
 unique constraint of the rows includes the path for that reason. A site-wide listing on a site
-where two listing pages take the same source sees the posting once per listing page.
+where two listing pages take the same source covers both rows, and keeps the first
+(``PostingQuery.entries``).
 
 **Which version.** For each locale, the stored version in that locale's language when there is
 one; else the posting's first language, shown in the locale's language when the feed names a

@@ -190,3 +190,29 @@ def test_a_fetch_drops_what_the_listing_cached(client, careers_page, source, sha
     second = posting_item(title="Second", closes_in_days=60)
     sync_source(source, fetcher=FakeFetcher(fetched(posting_item(title="First"), second)))
     assert "2 open positions" in client.get(careers_page.url).content.decode()
+
+
+def test_a_site_wide_listing_shows_a_posting_once_when_two_listings_take_its_source(
+    client, site_root, careers_page, source
+):
+    """Two listing pages of one site take the same source, so the posting has a row below
+    each; a third listing, of the whole site, shows it once, in its feeds too. Each of the two
+    still shows it."""
+    from careers.models import CareersIndexPage, ListingScope
+
+    partners = CareersIndexPage(title="Partners", slug="partners")
+    site_root.add_child(instance=partners)
+    partners.save_revision().publish()
+    everything = CareersIndexPage(title="All", slug="all", listing_scope=ListingScope.SITE)
+    site_root.add_child(instance=everything)
+    everything.save_revision().publish()
+    source.listings.set([careers_page, partners])
+    source.save()
+    sync_source(source, fetcher=FakeFetcher(fetched(posting_item(title="Allied organiser"))))
+
+    for listing in (careers_page, partners, everything):
+        response = client.get(listing.url)
+        assert card_titles(response) == ["Allied organiser"], listing.slug
+        assert "1 open position" in response.content.decode()
+    feed = json.loads(client.get(everything.url + "feed/json/").content)
+    assert [item["title"] for item in feed["items"]] == ["Allied organiser"]
