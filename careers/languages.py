@@ -3,7 +3,7 @@
 
 from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef
 from django.utils.translation import get_language_info
-from wagtail.models import PageViewRestriction
+from wagtail.models import Page, PageViewRestriction
 
 from . import cache
 from .conf import i18n_enabled
@@ -28,8 +28,12 @@ def page_versions(page):
     restricted = PageViewRestriction.objects.annotate(version_path=version_path).filter(
         version_path__startswith=F("page__path")
     )
+    # Only the columns every page has (its address is worked out from them): a posting's own,
+    # its body among them, are left unread.
+    columns = [field.attname for field in Page._meta.concrete_fields]
     return list(
         page.get_translations(inclusive=True)
+        .only(*columns)
         .select_related("locale")
         .annotate(careers_is_private=Exists(restricted))
         .order_by("locale__language_code")
