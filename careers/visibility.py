@@ -144,7 +144,9 @@ class PostingQuery:
     def _with_translations(self, page):
         if not i18n_enabled():
             return [(page.path, page.depth)]
-        if page is self.index_page:
+        if page is self.index_page and "index_page_versions" in self.__dict__:
+            # Already read for the listing's language switcher. The feeds and the block, which
+            # have none, read only these two columns.
             return [(version.path, version.depth) for version in self.index_page_versions]
         return list(
             Page.objects.filter(translation_key=page.translation_key).values_list("path", "depth")
