@@ -1,8 +1,9 @@
 """Languages: their names, and which languages a page is live in (the language switcher and
 ``hreflang`` alternates)."""
 
+from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef
 from django.utils.translation import get_language_info
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 from . import cache
 from .conf import i18n_enabled
@@ -18,36 +19,52 @@ def language_name(code, local=False):
     return str(info["name_local" if local else "name_translated"])
 
 
-def live_translations(page, request=None, private_q=None):
+def page_versions(page):
+    """Every version of ``page`` in any language (itself included), live or not, with its
+    locale and ``careers_is_private``: whether a view restriction covers it. One query: the
+    listing reads it for its scope (which postings are under this page in any language) and for
+    its language switcher."""
+    version_path = ExpressionWrapper(OuterRef("path"), output_field=CharField())
+    restricted = PageViewRestriction.objects.annotate(version_path=version_path).filter(
+        version_path__startswith=F("page__path")
+    )
+    # Only the columns every page has (its address is worked out from them): a posting's own,
+    # its body among them, are left unread.
+    columns = [field.attname for field in Page._meta.concrete_fields]
+    return list(
+        page.get_translations(inclusive=True)
+        .only(*columns)
+        .select_related("locale")
+        .annotate(careers_is_private=Exists(restricted))
+        .order_by("locale__language_code")
+    )
+
+
+def live_translations(page, request=None, versions=None):
     """The live, public versions of ``page`` (itself included), as dicts for templates.
 
-    ``private_q`` is ``PageQuerySet.private_q()`` when the caller has already looked it up, or a
-    function returning it. The result changes only when careers pages are published,
+    ``versions`` is :func:`page_versions` when the caller has already looked them up, or a
+    function returning them. The result changes only when careers pages are published,
     unpublished, moved or restricted, or sites change, so it is kept by :mod:`careers.cache`,
     except in previews.
     """
     if not i18n_enabled():
         return []
     if request is None or cache.is_preview(request):
-        return _live_translations(page, request, private_q)
+        return _live_translations(page, request, versions)
     entry = cache.Entry(parts=["translations", page.pk, request.scheme, request.get_host()])
-    return cache.cached_entry(entry, lambda: _live_translations(page, request, private_q))
+    return cache.cached_entry(entry, lambda: _live_translations(page, request, versions))
 
 
-def _live_translations(page, request, private_q):
-    if callable(private_q):
-        private_q = private_q()
-    if private_q is None:
-        private_q = Page.objects.all().private_q()
-    versions = (
-        page.get_translations(inclusive=True)
-        .live()
-        .exclude(private_q)
-        .select_related("locale")
-        .order_by("locale__language_code")
-    )
+def _live_translations(page, request, versions):
+    if callable(versions):
+        versions = versions()
+    if versions is None:
+        versions = page_versions(page)
     result = []
     for version in versions:
+        if not version.live or version.careers_is_private:
+            continue
         code = version.locale.language_code
         result.append(
             {

@@ -31,7 +31,8 @@ def with_related(qs):
         qs = qs.prefetch_related(
             Prefetch(
                 "hiring_organisations",
-                queryset=organisations.objects.select_related("organisation", "organisation__logo"),
+                # No logos: no card or feed shows one (the posting page reads its own).
+                queryset=organisations.objects.select_related("organisation"),
             )
         )
     locations = _rows_of(qs.model, "locations")

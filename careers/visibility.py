@@ -20,6 +20,7 @@ from wagtail.models import Locale, Page
 from . import cache, specific
 from .conf import get_setting, i18n_enabled
 from .keywords import keyword_query
+from .languages import page_versions
 from .models import ListingEntry, ListingFacet, Organisation, posting_table_models
 from .models.querysets import open_q, recently_closed_q
 from .syndication.postings import in_entry_order
@@ -134,9 +135,19 @@ class PostingQuery:
             return _tree_filter(self._with_translations(site.root_page), children_only=False)
         return Q()
 
+    @cached_property
+    def index_page_versions(self):
+        """The index page in every language, live or not (:func:`careers.languages.page_versions`:
+        the listing's language switcher reads them too)."""
+        return page_versions(self.index_page)
+
     def _with_translations(self, page):
         if not i18n_enabled():
             return [(page.path, page.depth)]
+        if page is self.index_page and "index_page_versions" in self.__dict__:
+            # Already read for the listing's language switcher. The feeds and the block, which
+            # have none, read only these two columns.
+            return [(version.path, version.depth) for version in self.index_page_versions]
         return list(
             Page.objects.filter(translation_key=page.translation_key).values_list("path", "depth")
         )

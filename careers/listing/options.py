@@ -1,7 +1,7 @@
 """The filter choices a listing offers: the facet values its postings have, read from the
 listing index and cached until they may change."""
 
-from django.db.models import Min, Q
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django_countries import countries
 
@@ -31,6 +31,8 @@ class ListingOptions:
         facts = cache.cached(cache_key, build)
         #: When these postings' options (and counts) may change as time passes, or None.
         self.valid_until = facts["valid_until"]
+        #: How many postings there are before the visitor's filters (None: not known).
+        self.count = facts.get("count")
         self.workplace_choices = [c for c in WorkplaceType.choices if c[0] in facts["workplace"]]
         self.employment_choices = [c for c in EmploymentType.choices if c[0] in facts["employment"]]
         self.region_choices = [c for c in Region.choices if c[0] in facts["regions"]]
@@ -52,8 +54,8 @@ class ListingOptions:
     def _facts(queryset, locale_id):
         """What the choices are made from, as plain data; the soonest closing time among
         ``queryset`` (rows of the listing index); and the next moment one of them closes or
-        starts closing soon. Two queries whatever the number of postings: the facet values
-        and closing times, and the names of the organisations."""
+        starts closing soon. Two queries whatever the number of postings: the facet values,
+        closing times and counts, and the names of the organisations."""
         now, soon = timezone.now(), closing_soon_delta()
         # One row per combination of facet values rather than per posting: a network's
         # postings share a few hundred combinations, so this reads the narrow index rows once
@@ -65,11 +67,13 @@ class ListingOptions:
                 soonest=Min("closes_at"),
                 next_closing=Min("closes_at", filter=Q(closes_at__gt=now)),
                 next_soon=Min("closes_at", filter=Q(closes_at__gt=now + soon)),
+                count=Count("pk"),
             )
         )
         values = {facet: set() for facet in Facet.values}
-        soonest, changes = None, set()
-        for row_facets, row_soonest, next_closing, next_soon in rows:
+        soonest, changes, count = None, set(), 0
+        for row_facets, row_soonest, next_closing, next_soon, row_count in rows:
+            count += row_count
             for facet, value in row_facets or []:
                 values.setdefault(facet, set()).add(value)
             if row_soonest is not None:
@@ -94,5 +98,7 @@ class ListingOptions:
                 (org.pk, org.translation_key, str(org.display_name))
                 for org in organisations.values()
             ],
+            # Each row is one combination of facet values: together, every posting once.
+            "count": count,
         }
         return facts, soonest, min(changes, default=None)

@@ -160,6 +160,10 @@ class PostingListing:
     @cached_property
     def paginator(self):
         paginator = Paginator(self.filtered, self.page_size)
+        if not self.filterset.active and self.options.count is not None:
+            # No filter chosen: the options counted these postings already.
+            paginator.count = self.options.count
+            return paginator
         # Counting reads an index entry per matching posting; the count changes exactly when
         # the options do (or a search's matches), so it is cached with them.
         parts = [*self.query.cache_key(), "count", self.status, self.querystring(page=None)]

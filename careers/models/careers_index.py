@@ -1,5 +1,7 @@
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.http import Http404
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -27,7 +29,61 @@ class ListingScope(models.TextChoices):
     SITE = "site", _("All postings on this site")
 
 
-class AbstractCareersIndexPage(RoutablePageMixin, Page):
+class PostingChildRoute:
+    """Routes to a posting under a careers page in one query where Wagtail's ``Page.route``
+    makes three (the child as a ``Page``, again as its own class, then its locale, which the
+    posting's template reads). Sits between ``RoutablePageMixin`` (this page's own routes
+    come first) and ``Page``."""
+
+    def route(self, request, path_components):
+        if not path_components:
+            return super().route(request, path_components)
+        posting = self.child_by_slug(path_components[0])
+        if posting is None:
+            raise Http404
+        # As Page.route does: the parent is known, so the posting need not look it up.
+        posting._cached_parent_obj = self
+        return posting.route(request, path_components[1:])
+
+    @classmethod
+    def _child_table(cls):
+        """The one posting model whose table holds every page this page may have as a child,
+        or None (several posting tables, or other page types, are allowed here)."""
+        from . import posting_table_models  # cycle: careers.models imports this module
+
+        allowed = cls.clean_subpage_models()
+        tables = [
+            table for table in posting_table_models() if any(issubclass(m, table) for m in allowed)
+        ]
+        if len(tables) == 1 and all(issubclass(model, tables[0]) for model in allowed):
+            return tables[0]
+        return None
+
+    def child_by_slug(self, slug):
+        """The child page ``slug`` names, as its own class with its locale, or None."""
+        table = self._child_table()
+        if table is not None:
+            child = (
+                table._default_manager.child_of(self)
+                .filter(slug=slug)
+                .select_related("locale")
+                .first()
+            )
+            if (
+                child is None
+                or child.content_type_id == ContentType.objects.get_for_model(table).pk
+            ):
+                return child
+            return child.specific  # a multi-table subclass of that posting model
+        row = Page.objects.child_of(self).filter(slug=slug).values_list("pk", "content_type_id")
+        row = row.first()
+        if row is None:
+            return None
+        model = ContentType.objects.get_for_id(row[1]).model_class() or Page
+        return model._default_manager.select_related("locale").get(pk=row[0])
+
+
+class AbstractCareersIndexPage(RoutablePageMixin, PostingChildRoute, Page):
     """The careers section of a site: the open postings, with filters, pages and feeds.
 
     Subclass it to add fields, or to swap the classes that do the work: ``listing_class``
@@ -169,7 +225,7 @@ class AbstractCareersIndexPage(RoutablePageMixin, Page):
         context.update(template_context())
         context["listing"] = listing
         context["careers_translations"] = live_translations(
-            self, request, private_q=lambda: listing.query.private_q
+            self, request, versions=lambda: listing.query.index_page_versions
         )
         return context
 
