@@ -3,10 +3,13 @@
 import feedparser
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Phrase, PlainText
 
 from careers.keywords import keyword_query
+from careers.models import JobPostingPage, posting_table_models
+from careers.visibility import PostingQuery
 
 from .test_listing_page import titles
 
@@ -100,3 +103,24 @@ class TestSearchOnEveryBackend:
             "Organiser for the regional office",
             "Treasurer",
         }
+
+    def test_matches_are_read_as_ids_in_one_query_per_posting_table(
+        self, careers_page, organisers, search_backend, monkeypatch
+    ):
+        """A database backend searches the listing index's rows inside its own SQL statement
+        and is read as ids and closing times: no posting is built, and PostgreSQL's search vector
+        is not sent back; the untranslated postings are not looked up first."""
+        query = PostingQuery.for_index_page(careers_page)
+        # Content types and the listing's part of the tree, looked up once.
+        query._search("organiser", closed=False, operator="and", limit=500)
+
+        def built(*args, **kwargs):
+            raise AssertionError("a posting was built")
+
+        monkeypatch.setattr(JobPostingPage, "from_db", classmethod(built))
+        with CaptureQueriesContext(connection) as context:
+            ids, more = query._search("organiser", closed=False, operator="and", limit=500)
+        assert ids == [organisers[0].pk, organisers[1].pk]
+        assert not more
+        assert len(context.captured_queries) == len(posting_table_models())
+        assert not any("_vector_" in query["sql"] for query in context.captured_queries)
