@@ -18,7 +18,7 @@ from django.utils.functional import cached_property
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
-from . import cache, specific
+from . import cache, postgres_search, specific
 from .conf import get_setting, i18n_enabled
 from .keywords import keyword_query
 from .models import ListingEntry, ListingFacet, Organisation, posting_table_models
@@ -303,8 +303,15 @@ class PostingQuery:
         hits = []
         for candidates in tables:
             candidates = candidates.order_by("closes_at")
-            found = backend.search(query, candidates, order_by_relevance=False)[: limit + 1]
-            hits.extend((closes_at is None, closes_at, pk) for pk, closes_at in _ids(found))
+            words = postgres_search.match(backend, query, candidates.model, using=candidates.db)
+            if words is not None:
+                # The backend's match, written so PostgreSQL's indexes serve it.
+                found = candidates.filter(words).values_list("pk", "closes_at")[: limit + 1]
+            else:
+                found = _ids(
+                    backend.search(query, candidates, order_by_relevance=False)[: limit + 1]
+                )
+            hits.extend((closes_at is None, closes_at, pk) for pk, closes_at in found)
         ids = [pk for _none, _closes_at, pk in sorted(hits)[: limit + 1]]
         return ids[:limit], len(ids) > limit
 
@@ -314,7 +321,15 @@ class PostingQuery:
         of its organisations (a subquery in the search's own SQL statement)."""
         entries = self.recently_closed_entries() if closed else self.open_entries()
         pages = Subquery(entries.filter(page__isnull=False).values("page_id"))
-        return [model.objects.filter(id__in=pages) for model in posting_table_models()]
+        tables = []
+        for model in posting_table_models():
+            # The status again, on the posting's own closing time: its index serves the order.
+            candidates = model.objects.filter(id__in=pages)
+            candidates = (
+                candidates.recently_closed(self.now) if closed else candidates.open(self.now)
+            )
+            tables.append(candidates)
+        return tables
 
     def _candidates_from_filter_fields(self, closed):
         """The candidates of each table for a search backend with an index of its own

@@ -1,0 +1,112 @@
+"""Keyword search on PostgreSQL's database search backend, shaped so its indexes serve it.
+
+Wagtail's PostgreSQL backend matches a query against ``title || body`` of each candidate's
+search index entry: the two search vectors are joined for every candidate, no index serves that
+expression, and the planner cannot tell how many postings will match (it assumes very few). So
+a search read every candidate posting's vectors, however common or rare its words.
+
+For the common case, a query of plain words (:func:`careers.keywords.keyword_query` without a
+phrase), :func:`match` writes the same match as conditions on the two columns, which have GIN
+indexes and statistics: a word is in ``title || body`` when it is in the title or in the body.
+PostgreSQL then finds a rare word's postings through the indexes, and for a common word walks the
+candidates in closing order and stops at the limit. The conditions are the backend's match,
+not an approximation of it:
+
+- the backend turns each word into a lexeme with ``to_tsquery`` in its text search configuration
+  and joins them with AND or OR (stop words dropped); here each word's lexeme is
+  ``plainto_tsquery`` of the word in the same configuration, which is the same lexeme for a word
+  the parser reads as one token (letters only, or digits only); any other word, and any phrase,
+  leaves the search to the backend;
+- a stop word has no lexeme: it is left out of an AND (an entry need not hold it) and matches
+  nothing in an OR, as the backend's query drops it; a query of stop words only matches nothing.
+
+The lexemes are worked out by PostgreSQL when it plans the query (the functions are immutable
+once the configuration is named), so the conditions reach the indexes as constants.
+"""
+
+import re
+
+from django.db import connections
+from django.db.models import Func, IntegerField, Q, Value
+from django.db.models.lookups import GreaterThan
+from wagtail.search.query import And, Or, PlainText
+
+#: A word PostgreSQL's default text search parser reads as one token.
+ONE_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+
+#: How the backend splits plain text into terms.
+TERMS = re.compile(r"[\s\-]+")
+
+_default_configs = {}
+
+
+def is_postgres_database_backend(backend):
+    """Wagtail's (modelsearch's) PostgreSQL database backend, not a subclass of it."""
+    backend_class = type(backend)
+    return backend_class.__name__ == "PostgresSearchBackend" and (
+        ".backends.database.postgres." in backend_class.__module__
+    )
+
+
+def _config(backend, using):
+    """The text search configuration the backend searches with: its ``SEARCH_CONFIG``, else the
+    database's default (looked up once per process)."""
+    if backend.config:
+        return backend.config
+    if using not in _default_configs:
+        with connections[using].cursor() as cursor:
+            cursor.execute("SHOW default_text_search_config")
+            _default_configs[using] = cursor.fetchone()[0]
+    return _default_configs[using]
+
+
+def _words(query):
+    """``(words, all_needed)`` for a query of plain words joined one way, else None."""
+    parts = query.subqueries if isinstance(query, (And, Or)) else [query]
+    if not all(isinstance(part, PlainText) for part in parts):
+        return None  # a phrase: positions, which only the backend's match checks
+    operators = {part.operator for part in parts}
+    if isinstance(query, And):
+        operators.add("and")
+    elif isinstance(query, Or):
+        operators.add("or")
+    if len(operators) != 1 or (operators - {"and", "or"}):
+        return None
+    words = [term for part in parts for term in TERMS.split(part.query_string) if term]
+    if not words or not all(ONE_TOKEN.fullmatch(word) for word in words):
+        return None
+    return words, operators == {"and"}
+
+
+def match(backend, query, model, using="default"):
+    """A filter on ``model``'s QuerySet equal to ``backend``'s match of ``query`` (a
+    :func:`careers.keywords.keyword_query`), through the search index's columns; None when
+    ``backend`` is not PostgreSQL's database backend or the query is not plain words."""
+    if not is_postgres_database_backend(backend):
+        return None
+    found = _words(query)
+    if found is None:
+        return None
+    from django.contrib.postgres.search import SearchQuery
+
+    words, all_needed = found
+    config = _config(backend, using)
+    lexemes = [SearchQuery(Value(word), config=config) for word in words]
+
+    def has_lexeme(lexeme):
+        return GreaterThan(Func(lexeme, function="numnode", output_field=IntegerField()), 0)
+
+    def holds(lexeme):
+        return Q(index_entries__title=lexeme) | Q(index_entries__body=lexeme)
+
+    if all_needed:
+        condition = Q(has_lexeme(lexemes[0]))
+        for lexeme in lexemes[1:]:
+            condition |= Q(has_lexeme(lexeme))  # not stop words only
+        for lexeme in lexemes:
+            condition &= ~Q(has_lexeme(lexeme)) | holds(lexeme)
+        return condition
+    condition = holds(lexemes[0])
+    for lexeme in lexemes[1:]:
+        condition |= holds(lexeme)
+    return condition
