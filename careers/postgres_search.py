@@ -27,7 +27,8 @@ once the configuration is named), so the conditions reach the indexes as constan
 import re
 
 from django.db import connections
-from django.db.models import Func, IntegerField, Q, Value
+from django.db.models import CharField, Exists, Func, IntegerField, OuterRef, Q, Value
+from django.db.models.functions import Cast
 from django.db.models.lookups import GreaterThan
 from wagtail.search.query import And, Or, PlainText
 
@@ -78,26 +79,31 @@ def _words(query):
     return words, operators == {"and"}
 
 
-def match(backend, query, model, using="default"):
-    """A filter on ``model``'s QuerySet equal to ``backend``'s match of ``query`` (a
-    :func:`careers.keywords.keyword_query`), through the search index's columns; None when
-    ``backend`` is not PostgreSQL's database backend or the query is not plain words."""
+def matching(backend, query, entries, models):
+    """``entries`` (listing index rows of postings of ``models``) whose postings match ``query`` (a
+    :func:`careers.keywords.keyword_query`) as ``backend`` would match them, written on the
+    search index's columns; None when ``backend`` is not PostgreSQL's database backend or the
+    query is not plain words.
+
+    One statement for every posting table: each row's page has its search index entry under its
+    posting type (``object_id`` is the page's id as text, as the backend joins it)."""
     if not is_postgres_database_backend(backend):
         return None
     found = _words(query)
     if found is None:
         return None
     from django.contrib.postgres.search import SearchQuery
+    from wagtail.search.utils import get_descendants_content_types_pks
 
     words, all_needed = found
-    config = _config(backend, using)
+    config = _config(backend, entries.db)
     lexemes = [SearchQuery(Value(word), config=config) for word in words]
 
     def has_lexeme(lexeme):
         return GreaterThan(Func(lexeme, function="numnode", output_field=IntegerField()), 0)
 
     def holds(lexeme):
-        return Q(index_entries__title=lexeme) | Q(index_entries__body=lexeme)
+        return Q(title=lexeme) | Q(body=lexeme)
 
     if all_needed:
         condition = Q(has_lexeme(lexemes[0]))
@@ -105,8 +111,17 @@ def match(backend, query, model, using="default"):
             condition |= Q(has_lexeme(lexeme))  # not stop words only
         for lexeme in lexemes:
             condition &= ~Q(has_lexeme(lexeme)) | holds(lexeme)
-        return condition
-    condition = holds(lexemes[0])
-    for lexeme in lexemes[1:]:
-        condition |= holds(lexeme)
-    return condition
+    else:
+        condition = holds(lexemes[0])
+        for lexeme in lexemes[1:]:
+            condition |= holds(lexeme)
+    content_types = sorted(
+        {pk for model in models for pk in get_descendants_content_types_pks(model)}
+    )
+    index_entry = models[0]._meta.get_field("index_entries").related_model
+    search_entries = index_entry._default_manager.filter(
+        condition,
+        content_type_id__in=content_types,
+        object_id=Cast(OuterRef("page_id"), CharField(max_length=50)),
+    )
+    return entries.filter(Exists(search_entries))

@@ -294,33 +294,38 @@ class PostingQuery:
         if query is None:
             return [], False
         backend = get_search_backend()
-        if _searches_in_the_database(backend):
-            tables = self._candidates_from_the_index(closed)
+        entries = self.recently_closed_entries() if closed else self.open_entries()
+        entries = entries.filter(page__isnull=False)
+        matching = postgres_search.matching(backend, query, entries, posting_table_models())
+        if matching is not None:
+            # PostgreSQL's database backend and plain words: the backend's match, written so
+            # that PostgreSQL's indexes serve it, in one statement on the listing index rows.
+            rows = matching.order_by(*ENTRY_CLOSING_ORDER).values_list("page_id", "closes_at")
+            hits = [(closes_at is None, closes_at, pk) for pk, closes_at in rows[: limit + 1]]
         else:
-            tables = self._candidates_from_filter_fields(closed)
-        # Each posting table is searched (a search backend searches one model and its
-        # subclasses), and the matches merged in the listing's order.
-        hits = []
-        for candidates in tables:
-            candidates = candidates.order_by("closes_at")
-            words = postgres_search.match(backend, query, candidates.model, using=candidates.db)
-            if words is not None:
-                # The backend's match, written so PostgreSQL's indexes serve it.
-                found = candidates.filter(words).values_list("pk", "closes_at")[: limit + 1]
-            else:
-                found = _ids(
-                    backend.search(query, candidates, order_by_relevance=False)[: limit + 1]
-                )
-            hits.extend((closes_at is None, closes_at, pk) for pk, closes_at in found)
+            hits = self._search_each_table(backend, query, entries, closed, limit)
         ids = [pk for _none, _closes_at, pk in sorted(hits)[: limit + 1]]
         return ids[:limit], len(ids) > limit
 
-    def _candidates_from_the_index(self, closed):
+    def _search_each_table(self, backend, query, entries, closed, limit):
+        """Each posting table searched by the backend (a search backend searches one model and
+        its subclasses), the first ``limit + 1`` matches of each in the listing's order."""
+        if _searches_in_the_database(backend):
+            tables = self._candidates_from_the_index(entries, closed)
+        else:
+            tables = self._candidates_from_filter_fields(closed)
+        hits = []
+        for candidates in tables:
+            candidates = candidates.order_by("closes_at")
+            found = backend.search(query, candidates, order_by_relevance=False)[: limit + 1]
+            hits.extend((closes_at is None, closes_at, pk) for pk, closes_at in _ids(found))
+        return hits
+
+    def _candidates_from_the_index(self, entries, closed):
         """The postings of each table that this query shows, for a search backend that searches
         in the database: the pages of its listing index rows, one language version each, public,
         of its organisations (a subquery in the search's own SQL statement)."""
-        entries = self.recently_closed_entries() if closed else self.open_entries()
-        pages = Subquery(entries.filter(page__isnull=False).values("page_id"))
+        pages = Subquery(entries.values("page_id"))
         tables = []
         for model in posting_table_models():
             # The status again, on the posting's own closing time: its index serves the order.

@@ -122,7 +122,11 @@ class TestSearchOnEveryBackend:
             ids, more = query._search("organiser", closed=False, operator="and", limit=500)
         assert ids == [organisers[0].pk, organisers[1].pk]
         assert not more
-        assert len(context.captured_queries) == len(posting_table_models())
+        # On PostgreSQL's own backend, plain words are one statement for every posting table
+        # (careers.postgres_search).
+        one_statement = connection.vendor == "postgresql" and search_backend == "database"
+        tables = 1 if one_statement else len(posting_table_models())
+        assert len(context.captured_queries) == tables
         assert not any("_vector_" in query["sql"] for query in context.captured_queries)
 
 
