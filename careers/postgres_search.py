@@ -6,17 +6,17 @@ expression, and the planner cannot tell how many postings will match (it assumes
 a search read every candidate posting's vectors, however common or rare its words.
 
 For the common case, a query of plain words (:func:`careers.keywords.keyword_query` without a
-phrase), :func:`match` writes the same match as conditions on the two columns, which have GIN
+phrase), :func:`matching` writes the same match as conditions on the two columns, which have GIN
 indexes and statistics: a word is in ``title || body`` when it is in the title or in the body.
 PostgreSQL then finds a rare word's postings through the indexes, and for a common word walks the
-candidates in closing order and stops at the limit. The conditions are the backend's match,
+listing index rows in closing order and stops at the limit. The conditions are the backend's match,
 not an approximation of it:
 
 - the backend turns each word into a lexeme with ``to_tsquery`` in its text search configuration
   and joins them with AND or OR (stop words dropped); here each word's lexeme is
   ``plainto_tsquery`` of the word in the same configuration, which is the same lexeme for a word
-  the parser reads as one token (letters only, or digits only); any other word, and any phrase,
-  leaves the search to the backend;
+  the parser reads as one token (letters only, or digits only); any other word (with a hyphen,
+  an apostrophe, a dot), and any phrase, leaves the search to the backend;
 - a stop word has no lexeme: it is left out of an AND (an entry need not hold it) and matches
   nothing in an OR, as the backend's query drops it; a query of stop words only matches nothing.
 
@@ -34,9 +34,6 @@ from wagtail.search.query import And, Or, PlainText
 
 #: A word PostgreSQL's default text search parser reads as one token.
 ONE_TOKEN = re.compile(r"[^\W\d_]+|\d+")
-
-#: How the backend splits plain text into terms.
-TERMS = re.compile(r"[\s\-]+")
 
 _default_configs = {}
 
@@ -73,7 +70,9 @@ def _words(query):
         operators.add("or")
     if len(operators) != 1 or (operators - {"and", "or"}):
         return None
-    words = [term for part in parts for term in TERMS.split(part.query_string) if term]
+    # Split as every version of the backend splits (at spaces; Wagtail 7.0's does not split at
+    # hyphens, modelsearch's does), so a word with a hyphen is left to the backend.
+    words = [word for part in parts for word in part.query_string.split()]
     if not words or not all(ONE_TOKEN.fullmatch(word) for word in words):
         return None
     return words, operators == {"and"}
