@@ -36,8 +36,9 @@ NEWEST_ORDER = ("-date_posted", "-first_published_at", "-pk")
 ENTRY_CLOSING_ORDER = (F("closes_at").asc(nulls_last=True), "page_id", "pk")
 ENTRY_NEWEST_ORDER = ("-date_posted", "-first_published_at", "-page_id", "-pk")
 
-#: Most untranslated postings a keyword search names as a list of ids (see
-#: ``PostingQuery._search``); beyond it the search covers every language.
+#: Most untranslated postings a keyword search on Elasticsearch or OpenSearch names as a list of
+#: ids (see ``PostingQuery._candidates_from_filter_fields``); beyond it the search covers every
+#: language.
 FALLBACK_LIST_LIMIT = 1000
 
 
