@@ -11,13 +11,14 @@ postings a response shows is then read from the page tables, with what their car
 
 import datetime
 
-from django.db.models import CharField, Exists, F, Min, OuterRef, Q, Subquery
+from django.db.models import CharField, Exists, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.functional import cached_property
 from wagtail.models import Locale, Page
+from wagtail.search.backends import get_search_backend
 
-from . import cache, specific
+from . import cache, postgres_search, specific
 from .conf import get_setting, i18n_enabled
 from .keywords import keyword_query
 from .languages import page_versions
@@ -36,9 +37,30 @@ NEWEST_ORDER = ("-date_posted", "-first_published_at", "-pk")
 ENTRY_CLOSING_ORDER = (F("closes_at").asc(nulls_last=True), "page_id", "pk")
 ENTRY_NEWEST_ORDER = ("-date_posted", "-first_published_at", "-page_id", "-pk")
 
-#: Most untranslated postings a keyword search names as a list of ids (see
-#: ``PostingQuery._search``); beyond it the search covers every language.
+#: Most untranslated postings a keyword search on Elasticsearch or OpenSearch names as a list of
+#: ids (see ``PostingQuery._candidates_from_filter_fields``); beyond it the search covers every
+#: language.
 FALLBACK_LIST_LIMIT = 1000
+
+
+def _searches_in_the_database(backend):
+    """Whether ``backend`` searches in the database (Wagtail's database backends: PostgreSQL,
+    SQLite FTS5, MySQL and the plain fallback). These apply the search to the very QuerySet they
+    are given, so it may filter on anything, and their results are a QuerySet
+    (``get_queryset()``); a backend with an index of its own (Elasticsearch, OpenSearch) filters
+    only on ``FilterField`` columns."""
+    return callable(getattr(backend.results_class, "get_queryset", None))
+
+
+def _ids(found):
+    """The ``(pk, closes_at)`` of each search result: read as two columns when the results are
+    a QuerySet (nothing else is selected: not the posting, nor PostgreSQL's search vector), else
+    from the result objects."""
+    get_queryset = getattr(found, "get_queryset", None)
+    queryset = get_queryset() if callable(get_queryset) else None
+    if isinstance(queryset, QuerySet):
+        return queryset.values_list("pk", "closes_at")
+    return [(hit.pk, hit.closes_at) for hit in found]
 
 
 def _tree_filter(pages, children_only):
@@ -252,14 +274,17 @@ class PostingQuery:
         This is where keywords reach the search backend, for every view that searches: any text
         is accepted, quoted phrases searched as phrases (:func:`careers.keywords.keyword_query`).
 
-        The search backend (database full-text, Elasticsearch, OpenSearch) can filter only on a
-        model's ``FilterField`` columns, so it is given what narrows the search to about the
-        visible set: live, the tree this query covers, the status's closing dates, and the
-        language versions the listing shows (the visitor's, and the untranslated postings'
-        first versions, from the listing index). Organisations and privacy are applied by the
-        caller, which keeps these ids among the index rows it shows. Matches are cut in the
-        listing's order rather than by relevance, so the limit never drops a posting that
-        closes sooner than one it keeps.
+        A database backend (PostgreSQL's or SQLite's full-text search, the plain fallback) searches
+        inside one SQL statement per posting table whose candidates are the pages of this query's
+        listing index rows: live, public, in its part of the tree and its organisations, of the
+        status, one language version each (the visitor's, or an untranslated posting's first).
+        Only ids and closing times are read. Elasticsearch and OpenSearch can filter only on a
+        model's ``FilterField`` columns, so they are given what narrows the search to about the
+        visible set: live, the tree, the status's closing dates, and the language versions the
+        listing shows; organisations and privacy are then applied by the caller, which keeps
+        these ids among the index rows it shows. Matches are cut in the listing's order rather
+        than by relevance, so the limit never drops a posting that closes sooner than one it
+        keeps.
         """
 
         def build():
@@ -292,6 +317,52 @@ class PostingQuery:
         query = keyword_query(terms, operator)
         if query is None:
             return [], False
+        backend = get_search_backend()
+        entries = self.recently_closed_entries() if closed else self.open_entries()
+        entries = entries.filter(page__isnull=False)
+        matching = postgres_search.matching(backend, query, entries, posting_table_models())
+        if matching is not None:
+            # PostgreSQL's database backend and plain words: the backend's match, written so
+            # that PostgreSQL's indexes serve it, in one statement on the listing index rows.
+            rows = matching.order_by(*ENTRY_CLOSING_ORDER).values_list("page_id", "closes_at")
+            hits = [(closes_at is None, closes_at, pk) for pk, closes_at in rows[: limit + 1]]
+        else:
+            hits = self._search_each_table(backend, query, entries, closed, limit)
+        ids = [pk for _none, _closes_at, pk in sorted(hits)[: limit + 1]]
+        return ids[:limit], len(ids) > limit
+
+    def _search_each_table(self, backend, query, entries, closed, limit):
+        """Each posting table searched by the backend (a search backend searches one model and
+        its subclasses), the first ``limit + 1`` matches of each in the listing's order."""
+        if _searches_in_the_database(backend):
+            tables = self._candidates_from_the_index(entries, closed)
+        else:
+            tables = self._candidates_from_filter_fields(closed)
+        hits = []
+        for candidates in tables:
+            candidates = candidates.order_by("closes_at")
+            found = backend.search(query, candidates, order_by_relevance=False)[: limit + 1]
+            hits.extend((closes_at is None, closes_at, pk) for pk, closes_at in _ids(found))
+        return hits
+
+    def _candidates_from_the_index(self, entries, closed):
+        """The postings of each table that this query shows, for a search backend that searches
+        in the database: the pages of its listing index rows, one language version each, public,
+        of its organisations (a subquery in the search's own SQL statement)."""
+        pages = Subquery(entries.values("page_id"))
+        tables = []
+        for model in posting_table_models():
+            # The status again, on the posting's own closing time: its index serves the order.
+            candidates = model.objects.filter(id__in=pages)
+            candidates = (
+                candidates.recently_closed(self.now) if closed else candidates.open(self.now)
+            )
+            tables.append(candidates)
+        return tables
+
+    def _candidates_from_filter_fields(self, closed):
+        """The candidates of each table for a search backend with an index of its own
+        (Elasticsearch, OpenSearch), which filters only on a model's ``FilterField`` columns."""
         status = recently_closed_q(self.now) if closed else open_q(self.now)
         locale_id = self.locale_id
         languages = Q()
@@ -305,9 +376,7 @@ class PostingQuery:
                     languages = Q()
                 elif fallback_ids:
                     languages |= Q(id__in=fallback_ids)
-        # Each posting table is searched (a search backend searches one model and its
-        # subclasses), and the matches merged in the listing's order.
-        hits = []
+        tables = []
         for model in posting_table_models():
             candidates = model.objects.live().filter(self._scope, languages)
             candidates = (
@@ -315,11 +384,8 @@ class PostingQuery:
             )
             # Only the ids are needed: reading 500 whole postings (bodies included) costs more
             # than the search itself.
-            candidates = candidates.order_by("closes_at").only("id", "closes_at")
-            found = candidates.search(query, order_by_relevance=False)[: limit + 1]
-            hits.extend((hit.closes_at is None, hit.closes_at, hit.pk) for hit in found)
-        ids = [pk for _none, _closes_at, pk in sorted(hits)[: limit + 1]]
-        return ids[:limit], len(ids) > limit
+            tables.append(candidates.only("id", "closes_at"))
+        return tables
 
     # How to fetch them
 

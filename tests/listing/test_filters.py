@@ -137,6 +137,30 @@ class TestKeywordSearch:
         make_posting(title="Researcher elsewhere", parent=other, closes_in_days=3)
         assert titles(client.get(careers_page.url + "?q=researcher")) == ["Researcher here"]
 
+    def test_matches_the_listing_does_not_show_do_not_use_up_the_limit(
+        self, client, careers_page, make_posting, organisation, settings
+    ):
+        """Other organisations' postings and private ones are not searched: the limit counts
+        only matches the listing shows."""
+        from wagtail.models import PageViewRestriction
+
+        from careers.models import ListingOrganisation, Organisation
+
+        settings.CAREERS_SEARCH_LIMIT = 1
+        alliance = Organisation.objects.create(name="Waste Pickers Alliance")
+        careers_page.listed_organisations = [ListingOrganisation(organisation=alliance)]
+        careers_page.save_revision().publish()
+        make_posting(title="Researcher, federation", closes_in_days=2)
+        private = make_posting(
+            title="Researcher, staff only", organisations=[alliance], closes_in_days=3
+        )
+        PageViewRestriction.objects.create(page=private, restriction_type="login")
+        make_posting(title="Researcher, alliance", organisations=[alliance], closes_in_days=5)
+        careers_page.refresh_from_db()
+        response = client.get(careers_page.url + "?q=researcher")
+        assert titles(response) == ["Researcher, alliance"]
+        assert b"Only the first" not in response.content
+
 
 @pytest.mark.django_db
 class TestOptions:

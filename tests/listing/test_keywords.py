@@ -3,10 +3,13 @@
 import feedparser
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from wagtail.search.backends import get_search_backend
 from wagtail.search.query import And, Phrase, PlainText
 
 from careers.keywords import keyword_query
+from careers.models import JobPostingPage, posting_table_models
+from careers.visibility import PostingQuery
 
 from .test_listing_page import titles
 
@@ -100,3 +103,92 @@ class TestSearchOnEveryBackend:
             "Organiser for the regional office",
             "Treasurer",
         }
+
+    def test_matches_are_read_as_ids_in_one_query_per_posting_table(
+        self, careers_page, organisers, search_backend, monkeypatch
+    ):
+        """A database backend searches the listing index's rows inside its own SQL statement
+        and is read as ids and closing times: no posting is built, and PostgreSQL's search vector
+        is not sent back; the untranslated postings are not looked up first."""
+        query = PostingQuery.for_index_page(careers_page)
+        # Content types and the listing's part of the tree, looked up once.
+        query._search("organiser", closed=False, operator="and", limit=500)
+
+        def built(*args, **kwargs):
+            raise AssertionError("a posting was built")
+
+        monkeypatch.setattr(JobPostingPage, "from_db", classmethod(built))
+        with CaptureQueriesContext(connection) as context:
+            ids, more = query._search("organiser", closed=False, operator="and", limit=500)
+        assert ids == [organisers[0].pk, organisers[1].pk]
+        assert not more
+        # On PostgreSQL's own backend, plain words are one statement for every posting table
+        # (careers.postgres_search).
+        one_statement = connection.vendor == "postgresql" and search_backend == "database"
+        tables = 1 if one_statement else len(posting_table_models())
+        assert len(context.captured_queries) == tables
+        assert not any("_vector_" in query["sql"] for query in context.captured_queries)
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's database backend")
+class TestPostgresPlainWords:
+    """On PostgreSQL a query of plain words is matched on the search index's title and body
+    columns (careers.postgres_search), which their GIN indexes serve: it must find exactly what
+    the backend's own match of ``title || body`` finds."""
+
+    QUERIES = [
+        ("organiser", "and"),
+        ("regional organiser", "and"),
+        ("regional organiser", "or"),
+        ("treasurer regional", "or"),
+        ("the organiser", "and"),  # a stop word: dropped from the backend's query
+        ("the organiser", "or"),
+        ("the of", "and"),  # stop words only: the backend's query matches nothing
+        ("the of", "or"),
+        (
+            "office-organiser",
+            "and",
+        ),  # a hyphen: the backend's match (each version splits it its way)
+        ("Organisers", "and"),  # the same stem
+        ("nowhere", "and"),
+        ("o'brien organiser", "and"),  # not one token: the backend's match
+        ('"regional organiser"', "and"),  # a phrase: the backend's match
+    ]
+
+    @pytest.fixture
+    def postings(self, make_posting):
+        return [
+            make_posting(title="Regional organiser", closes_in_days=5),
+            # "regional" in the title, "organiser" only in the body (the introduction).
+            make_posting(title="Regional office", introduction="An organiser.", closes_in_days=6),
+            make_posting(title="Treasurer", introduction="Of the office.", closes_in_days=7),
+            make_posting(title="O'Brien", introduction="Organisers wanted.", closes_in_days=8),
+        ]
+
+    @pytest.mark.parametrize("text, operator", QUERIES)
+    def test_the_same_matches_as_the_backend(self, careers_page, postings, text, operator):
+        from careers.models import posting_table_models
+
+        query = PostingQuery.for_index_page(careers_page)
+        ids, _more = query._search(text, closed=False, operator=operator, limit=500)
+        backend = get_search_backend()
+        expected = []
+        for model in posting_table_models():
+            candidates = model.objects.filter(pk__in=[posting.pk for posting in postings])
+            found = backend.search(keyword_query(text, operator), candidates)
+            expected += [hit.pk for hit in found]
+        assert sorted(ids) == sorted(expected), text
+
+    def test_plain_words_are_matched_on_the_indexed_columns(self, careers_page, postings):
+        from careers import postgres_search
+
+        query = PostingQuery.for_index_page(careers_page)
+        with CaptureQueriesContext(connection) as context:
+            ids, _more = query._search("regional organiser", closed=False, operator="and",
+                                       limit=500)  # fmt: skip
+        assert ids == [postings[0].pk, postings[1].pk]
+        sql = context.captured_queries[-1]["sql"]
+        assert '"title" @@' in sql and '"body" @@' in sql
+        assert " || " not in sql
+        assert postgres_search.is_postgres_database_backend(get_search_backend())
