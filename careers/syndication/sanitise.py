@@ -81,6 +81,9 @@ def plain_paragraphs(value, max_length=SUMMARY_MAX):
     return _cut(paragraphs, max_length)
 
 
+_NOT_IN_URLS = re.compile(r'[<>"`{}|\\^]')
+
+
 def http_url(value, base=""):
     """``value`` as an absolute http or https address (relative to ``base`` if it is relative),
     or "" when it is anything else: ``javascript:``, ``data:``, credentials, spaces, too long."""
@@ -100,7 +103,10 @@ def http_url(value, base=""):
         return ""
     if parts.username is not None or parts.password is not None:
         return ""
-    return urllib.parse.urlunsplit(parts._replace(scheme=parts.scheme.lower()))
+    url = urllib.parse.urlunsplit(parts._replace(scheme=parts.scheme.lower()))
+    # Characters an address may not hold as they are (RFC 3986), percent-encoded as a browser
+    # would send them: an address is never a way to carry markup into a page or a feed.
+    return _NOT_IN_URLS.sub(lambda match: f"%{ord(match.group()):02X}", url)
 
 
 def language_code(value):

@@ -203,7 +203,23 @@ def test_plain_text_is_cut_at_a_word():
         ("https://example.org/\x00", ""),
         ("https://" + "a" * 3000 + ".org/", ""),
         (["https://example.org/"], ""),
+        # Markup in an address is percent-encoded, as a browser sends it; the rest is kept.
+        (
+            "https://example.org/<script>alert(1)</script>",
+            "https://example.org/%3Cscript%3Ealert(1)%3C/script%3E",
+        ),
+        (
+            'https://example.org/?q="x"&y={1}|`^',
+            "https://example.org/?q=%22x%22&y=%7B1%7D%7C%60%5E",
+        ),
+        ("https://example.org/vagas/são-paulo?p=%20", "https://example.org/vagas/são-paulo?p=%20"),
     ],
 )
 def test_http_url(value, expected):
     assert sanitise.http_url(value) == expected
+
+
+def test_a_relative_address_with_markup_is_encoded_once_joined():
+    # Found by tests/syndication/test_fuzz.py: an item whose address was this, relative.
+    url = sanitise.http_url("<script>alert(1)</script>", base="https://origin.example.org/")
+    assert url == "https://origin.example.org/%3Cscript%3Ealert(1)%3C/script%3E"
