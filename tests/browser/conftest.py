@@ -34,9 +34,11 @@ AXE_JS = NODE_MODULES / "axe-core" / "axe.min.js"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 
-#: How long an expectation waits: a publish renders the whole editor again, which takes seconds
-#: on a busy two-core machine running two suites side by side.
-expect.set_options(timeout=15_000)
+#: How long an expectation or an action waits: a publish renders the whole editor again, which
+#: takes seconds on a busy two-core machine running two suites side by side (15 s ran out once,
+#: on PostgreSQL, with CI's two browser runs at the same time).
+TIMEOUT_MS = 30_000
+expect.set_options(timeout=TIMEOUT_MS)
 
 
 HOST_SITES = {
@@ -162,7 +164,7 @@ def new_page(browser, demo):
         context = browser.new_context(
             base_url=demo.url, locale="en-GB", color_scheme=color_scheme, **SCREENS[screen]
         )
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(TIMEOUT_MS)
         page = context.new_page()
         page.js_errors = []
 
