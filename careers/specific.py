@@ -41,10 +41,12 @@ def with_related(qs):
     return qs
 
 
-def fetch(pages, defer=(), related=True):
+def fetch(pages, defer=(), related=True, only=None):
     """The pages ``pages`` names as ``(id, content type id)`` pairs, in that order, each as its
     specific class, with :func:`with_related` (or only their locale, when not ``related``);
-    ``defer`` names columns left unread (those a type does not have are ignored)."""
+    ``defer`` names columns left unread (those a type does not have are ignored). ``only``, if
+    given, names the only columns read besides the id and locale: for a list of many pages of
+    which little is shown (a column left out costs a query per page if something reads it)."""
     from .models import AbstractJobPostingPage
 
     pages = list(pages)
@@ -58,9 +60,12 @@ def fetch(pages, defer=(), related=True):
             continue
         qs = model.objects.filter(pk__in=ids)
         qs = with_related(qs) if related else qs.select_related("locale")
-        names = [name for name in defer if _has_field(model, name)]
-        if names:
-            qs = qs.defer(*names)
+        if only is not None:
+            qs = qs.only("locale", *(name for name in only if _has_field(model, name)))
+        else:
+            names = [name for name in defer if _has_field(model, name)]
+            if names:
+                qs = qs.defer(*names)
         found.update((page.pk, page) for page in qs)
     return [found[pk] for pk, _type in pages if pk in found]
 

@@ -434,12 +434,17 @@ class PostingQuery:
             posting.available_languages = languages.get(posting.translation_key, [])
         return postings
 
-    def attach_translations(self, postings, request=None, defer=()):
+    #: What :meth:`attach_translations` reads of each language version: its address is made
+    #: from ``url_path``, and ``summary`` is its introduction.
+    TRANSLATION_FIELDS = ("title", "url_path", "translation_key", "introduction")
+
+    def attach_translations(self, postings, request=None):
         """Set ``translations`` on each of this site's postings: its live, public language
         versions (itself included), as ``{"language", "url", "title", "summary"}`` dicts, from
         the listing index: one query for the rows, then one per posting type, however many
-        postings and languages the list holds. Other sites' postings keep the translations
-        their origin gave."""
+        postings and languages the list holds, reading only ``TRANSLATION_FIELDS`` (a feed of
+        50 postings has up to 200 versions). Other sites' postings keep the translations their
+        origin gave."""
         postings = list(postings)
         pages = [posting for posting in postings if not getattr(posting, "is_syndicated", False)]
         keys = {page.translation_key for page in pages}
@@ -452,7 +457,7 @@ class PostingQuery:
                 .order_by("locale__language_code", "page_id")
                 .values_list("page_id", "page__content_type_id")
             )
-            for version in specific.fetch(rows, defer, related=False):
+            for version in specific.fetch(rows, related=False, only=self.TRANSLATION_FIELDS):
                 versions.setdefault(version.translation_key, []).append(
                     {
                         "language": version.locale.language_code,

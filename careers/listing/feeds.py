@@ -32,9 +32,6 @@ FEED_VERSION = 1
 #: requirements; the documents are not shown.
 JSON_DEFERRED = ("application_documents",)
 
-#: Columns of a posting's translations that the feed does not read.
-TRANSLATION_DEFERRED = ("body", "application_documents")
-
 
 class PostingsRssFeed(Feed):
     feed_type = Rss201rev2Feed
@@ -223,7 +220,7 @@ def json_feed(index_page, request, listing=None):
     else:
         postings = listing.feed_items(defer=JSON_DEFERRED)
         feed_url = feed_address(index_page, request, listing, "feed_json")
-    postings = listing.query.attach_translations(postings, request, defer=TRANSLATION_DEFERRED)
+    postings = listing.query.attach_translations(postings, request)
     items = []
     for posting in postings:
         if getattr(posting, "is_syndicated", False):

@@ -271,3 +271,27 @@ class TestAPICrossOrigin:
         assert response.status_code == 200
         assert response["Access-Control-Allow-Origin"] == "*"
         assert "GET" in response["Access-Control-Allow-Methods"]
+
+
+@pytest.mark.i18n
+@pytest.mark.django_db
+def test_translations_read_only_what_they_show(client, careers_page, make_posting, spanish, settings):
+    """Up to four versions of each of 50 postings: only their titles, addresses and
+    introductions are read, not every column of each version."""
+    settings.CACHES = NO_CACHE
+    add_translated(make_posting, spanish, 2)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(careers_page.url + "feed/json/")
+    item = json.loads(response.content)["items"][0]
+    assert {t["language"] for t in item["_careers"]["translations"]} == {"en", "es"}
+    assert all(t["title"] and t["url"] and t["summary"] for t in item["_careers"]["translations"])
+    reads = [
+        query["sql"].split(" FROM ")[0]
+        for query in context.captured_queries
+        if 'FROM "careers_jobpostingpage"' in query["sql"]
+    ]
+    # The feed's postings with their facts, then their versions with only what is shown.
+    assert len(reads) == 2, reads
+    assert '"salary_min"' in reads[0]
+    assert '"salary_min"' not in reads[1] and '"closes_at"' not in reads[1]
+    assert '"url_path"' in reads[1] and '"introduction"' in reads[1]
