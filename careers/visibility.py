@@ -399,6 +399,13 @@ class PostingQuery:
         One query for the rows with their pages' types and their syndicated postings; per
         posting type shown, one for its pages and one per related set; one for their languages.
         """
+        if entries.query.low_mark:
+            # A later page: its rows are found on the index alone, and only they are joined
+            # with what they show (joined first, every row skipped would be joined too: a
+            # last page of 10,000 postings took 25 ms instead of 3).
+            ordering = entries.query.order_by
+            entries = ListingEntry.objects.filter(pk__in=Subquery(entries.values("pk")))
+            entries = entries.order_by(*ordering)
         rows = list(
             entries.select_related("syndicated_posting", "locale").annotate(
                 page_type=F("page__content_type_id")

@@ -128,6 +128,69 @@ class PostingFilterSet(django_filters.FilterSet):
     def filter_nothing(self, queryset, name, value):
         return queryset
 
+    #: How many postings the chosen facet filters leave, from the options' groups (so the
+    #: listing need not count them), when they are the only filters chosen; else None.
+    facet_count = None
+
+    def filter_queryset(self, queryset):
+        """The chosen filters; those on facet values as one condition on the rows'
+        ``facets_key`` (the combinations of values the options found that match them all),
+        rather than a semi-join on the facet table per filter, which reads a row per matching
+        posting (tens of milliseconds for 10,000 postings)."""
+        requirements = {}
+        for name, value in self.form.cleaned_data.items():
+            pairs = self.facet_pairs(name, value) if value else None
+            if pairs is not None:
+                requirements[name] = pairs
+        matched = self.options.matching(list(requirements.values())) if requirements else None
+        if matched is not None:
+            keys, count = matched
+            queryset = queryset.filter(facets_key__in=keys)
+            others = [name for name, _value in self.active if name not in requirements]
+            self.facet_count = None if others else count
+        for name, value in self.form.cleaned_data.items():
+            if matched is not None and name in requirements:
+                continue
+            queryset = self.filters[name].filter(queryset, value)
+        return queryset
+
+    #: The stock filters on facet values, and the facet each reads.
+    FACETS = {
+        "organisation": Facet.ORGANISATION,
+        "country": Facet.COUNTRY,
+        "region": Facet.REGION,
+        "workplace": Facet.WORKPLACE,
+        "type": Facet.EMPLOYMENT,
+        "language": Facet.LANGUAGE,
+    }
+
+    def facet_pairs(self, name, value):
+        """The ``(facet, value)`` pairs of which a row needs one to pass the filter ``name`` set
+        to ``value``; None for a filter that is not a stock facet filter (a site's own, or one
+        a subclass redefined or whose method it overrode)."""
+        facet = self.FACETS.get(name)
+        facet = facet.value if facet is not None else None
+        stock = PostingFilterSet.base_filters.get(name)
+        mine = self.filters.get(name)
+        if facet is None or stock is None or mine is None:
+            return None
+        if (type(mine), mine.method, mine.field_name) != (
+            type(stock),
+            stock.method,
+            stock.field_name,
+        ):
+            return None
+        if stock.method and getattr(type(self), stock.method) is not getattr(
+            PostingFilterSet, stock.method
+        ):
+            return None
+        if name == "organisation":
+            key = self.options.organisation_keys.get(value)
+            return {(facet, pk) for pk in self.options.organisation_values(key)}
+        if name == "region" and value != Region.WORLDWIDE:
+            return {(facet, value), (facet, Region.WORLDWIDE)}
+        return {(facet, value)}
+
     #: True when a keyword search found more matches than ``CAREERS_SEARCH_LIMIT``.
     search_truncated = False
 

@@ -1,6 +1,7 @@
 """The filter choices a listing offers: the facet values its postings have, read from the
 listing index and cached until they may change."""
 
+from django.db import connections
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django_countries import countries
@@ -9,7 +10,7 @@ from .. import cache
 from ..choices import EmploymentType, Region, WorkplaceType
 from ..collation import collation_key
 from ..languages import language_name
-from ..models import Facet, Organisation
+from ..models import Facet, ListingEntry, Organisation
 from ..status import closing_soon_delta
 
 
@@ -49,6 +50,31 @@ class ListingOptions:
         )
         self.organisation_choices = [(str(pk), name) for pk, _key, name in ordered]
         self.organisation_keys = {str(pk): key for pk, key, _name in ordered}
+        #: ``(facets_key, facet values, count)`` of each combination of facet values; None in
+        #: an entry cached by an older version.
+        self.groups = facts.get("groups")
+        self._organisation_translation_keys = facts.get("organisation_keys", {})
+
+    def organisation_values(self, translation_key):
+        """The facet values (organisation ids) of every version of the organisation
+        ``translation_key``, as the index rows name them."""
+        key = str(translation_key)
+        return {pk for pk, other in self._organisation_translation_keys.items() if other == key}
+
+    def matching(self, requirements):
+        """The ``facets_key`` values, and the number of postings, of the rows that have, for each
+        of ``requirements`` (sets of ``(facet, value)`` pairs), at least one of its pairs; None
+        when the groups are not known. Filtering on these keys gives the same rows as the facet
+        table would, without reading a row per posting."""
+        if self.groups is None:
+            return None
+        keys, count = [], 0
+        for key, facets, group_count in self.groups:
+            pairs = set(facets)
+            if all(pairs & required for required in requirements):
+                keys.append(key)
+                count += group_count
+        return keys, count
 
     @staticmethod
     def _facts(queryset, locale_id):
@@ -60,10 +86,11 @@ class ListingOptions:
         # One row per combination of facet values rather than per posting: a network's
         # postings share a few hundred combinations, so this reads the narrow index rows once
         # and returns far fewer rows than there are postings.
-        rows = (
+        rows = _facet_groups(
             queryset.order_by()
-            .values_list("facets")
+            .values("facets_key")
             .annotate(
+                sample=Min("pk"),
                 soonest=Min("closes_at"),
                 next_closing=Min("closes_at", filter=Q(closes_at__gt=now)),
                 next_soon=Min("closes_at", filter=Q(closes_at__gt=now + soon)),
@@ -71,9 +98,10 @@ class ListingOptions:
             )
         )
         values = {facet: set() for facet in Facet.values}
-        soonest, changes, count = None, set(), 0
-        for row_facets, row_soonest, next_closing, next_soon, row_count in rows:
+        soonest, changes, count, groups = None, set(), 0, []
+        for key, row_facets, row_soonest, next_closing, next_soon, row_count in rows:
             count += row_count
+            groups.append((key, [tuple(pair) for pair in row_facets or []], row_count))
             for facet, value in row_facets or []:
                 values.setdefault(facet, set()).add(value)
             if row_soonest is not None:
@@ -82,9 +110,10 @@ class ListingOptions:
                 changes.add(next_closing)
             if next_soon is not None:
                 changes.add(next_soon - soon)
-        organisations = {}
+        organisations, organisation_keys = {}, {}
         linked = [int(pk) for pk in values[Facet.ORGANISATION]]
         for organisation in Organisation.objects.filter(pk__in=linked).order_by("pk"):
+            organisation_keys[str(organisation.pk)] = str(organisation.translation_key)
             current = organisations.get(organisation.translation_key)
             if current is None or organisation.locale_id == locale_id:
                 organisations[organisation.translation_key] = organisation
@@ -100,5 +129,54 @@ class ListingOptions:
             ],
             # Each row is one combination of facet values: together, every posting once.
             "count": count,
+            "groups": groups,
+            "organisation_keys": organisation_keys,
         }
         return facts, soonest, min(changes, default=None)
+
+
+def _facet_groups(grouped):
+    """``grouped`` (index rows grouped on ``facets_key``, with a ``sample`` row of each group
+    and the aggregates ``soonest``, ``next_closing``, ``next_soon`` and ``count``) as
+    ``(facets_key, facets, soonest, next_closing, next_soon, count)`` tuples, in one query:
+    each group's values are read from its sample row.
+
+    Grouping on the JSON itself made the database sort every row on it (most of the time of
+    a listing of 10,000 postings); the integer key is hashed, and the JSON read once a group.
+    """
+    names = ("soonest", "next_closing", "next_soon", "count")
+    inner, params = grouped.values_list("facets_key", "sample", *names).query.sql_with_params()
+    connection = connections[grouped.db]
+    quote = connection.ops.quote_name
+    table = quote(ListingEntry._meta.db_table)
+    # A subquery per group rather than a join, which the planner may answer by reading the
+    # whole table to hash it: each group's sample is one primary key lookup.
+    # Only quoted names of this app's own table and columns are added to Django's own SQL; the
+    # values stay parameters.
+    facets_of_sample = f"SELECT entry.{quote('facets')} FROM {table} entry"  # noqa: S608  # nosec B608
+    sample = f"({facets_of_sample} WHERE entry.{quote('id')} = groups.{quote('sample')})"
+    columns = ", ".join(
+        [f"groups.{quote('facets_key')}", sample] + [f"groups.{quote(name)}" for name in names]
+    )
+    sql = f"SELECT {columns} FROM ({inner}) groups"  # noqa: S608  # nosec B608
+    facets = ListingEntry._meta.get_field("facets")
+    closes_at = ListingEntry._meta.get_field("closes_at")
+    moment = closes_at.get_col(ListingEntry._meta.db_table)
+    converters = connection.ops.get_db_converters(moment)
+
+    def as_moment(value):
+        for converter in converters:
+            value = converter(value, moment, connection)
+        return value
+
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for key, row_facets, soonest, next_closing, next_soon, count in cursor.fetchall():
+            yield (
+                key,
+                facets.from_db_value(row_facets, None, connection),
+                as_moment(soonest),
+                as_moment(next_closing),
+                as_moment(next_soon),
+                count,
+            )

@@ -164,6 +164,11 @@ class PostingListing:
             # No filter chosen: the options counted these postings already.
             paginator.count = self.options.count
             return paginator
+        self.filterset.qs  # noqa: B018 - runs the filters
+        if self.filterset.facet_count is not None:
+            # Only filters on facet values: the options' groups counted them.
+            paginator.count = self.filterset.facet_count
+            return paginator
         # Counting reads an index entry per matching posting; the count changes exactly when
         # the options do (or a search's matches), so it is cached with them.
         parts = [*self.query.cache_key(), "count", self.status, self.querystring(page=None)]

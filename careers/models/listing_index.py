@@ -6,6 +6,9 @@ checked for drift) by ``manage.py careers_index``. :class:`careers.visibility.Po
 answers every "which postings" question from it, and fetches only the page of postings shown.
 """
 
+import hashlib
+import json
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +22,29 @@ class Facet(models.TextChoices):
     WORKPLACE = "workplace", _("workplace")
     EMPLOYMENT = "employment", _("type of employment")
     LANGUAGE = "language", _("language")
+
+
+def facets_key(facets):
+    """A 64-bit digest of a row's facet values (``[facet, value]`` pairs, in any order): rows
+    with the same values have the same key."""
+    text = json.dumps(sorted(list(pair) for pair in facets or ()), separators=(",", ":"))
+    digest = hashlib.blake2b(text.encode(), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
+
+
+class FacetsKeyField(models.BigIntegerField):
+    """``facets_key(row.facets)``, worked out whenever a row is written, by ``save()`` and
+    ``bulk_create()`` alike (as ``auto_now`` is), so no writer of the index can forget it."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("editable", False)
+        kwargs.setdefault("default", 0)
+        super().__init__(*args, **kwargs)
+
+    def pre_save(self, model_instance, add):
+        value = facets_key(model_instance.facets)
+        setattr(model_instance, self.attname, value)
+        return value
 
 
 class ListingEntry(models.Model):
@@ -69,6 +95,10 @@ class ListingEntry(models.Model):
     #: one ``GROUP BY`` on this column (postings share a few hundred combinations), while
     #: filtering uses the :class:`ListingFacet` rows, which any database can index.
     facets = models.JSONField(default=list, blank=True)
+    #: :func:`facets_key` of ``facets``: the filter options group the rows on this integer
+    #: (a hash aggregate), then read the values of one row of each group, instead of sorting
+    #: every row on its JSON.
+    facets_key = FacetsKeyField()
 
     class Meta:
         verbose_name = _("listing entry")

@@ -275,7 +275,9 @@ class TestAPICrossOrigin:
 
 @pytest.mark.i18n
 @pytest.mark.django_db
-def test_translations_read_only_what_they_show(client, careers_page, make_posting, spanish, settings):
+def test_translations_read_only_what_they_show(
+    client, careers_page, make_posting, spanish, settings
+):
     """Up to four versions of each of 50 postings: only their titles, addresses and
     introductions are read, not every column of each version."""
     settings.CACHES = NO_CACHE

@@ -273,3 +273,119 @@ def test_language_and_country_names_sort_by_letter_in_the_visitors_language(
     countries = [o.get_text() for o in soup.select('select[name="country"] option') if o["value"]]
     assert names == ["Árabe", "Inglés", "Portugués"]
     assert countries == ["Austria", "Ecuador", "Islandia"]
+
+
+FACET_CHOICES = {
+    "country": ["BR", "GH", "MX", "SN"],
+    "region": ["latin_america", "africa", "worldwide"],
+    "workplace": ["home_based", "hybrid", "on_site"],
+    "type": ["consultancy", "part_time", "full_time"],
+    "language": ["en", "es", "pt", "fr"],
+    "status": ["open", "closed"],
+}
+
+
+@pytest.fixture
+def more_postings(postings, make_posting):
+    make_posting(
+        title="Worldwide consultancy", workplace_type="home_based", applicant_regions=["worldwide"],
+        employment_type="consultancy", languages=("fr", "en"), country=None, closes_in_days=7,
+    )  # fmt: skip
+    make_posting(
+        title="Africa home-based", workplace_type="home_based", applicant_regions=["africa"],
+        languages=("en",), country=None, organisations=[postings["alliance"]], closes_in_days=12,
+    )  # fmt: skip
+    return postings
+
+
+def expected_titles(careers_page, chosen):
+    """What the facet table (the semi-joins the API filters with) says the listing holds."""
+    from careers.listing.filters import PostingFilterSet
+    from careers.models import Facet
+    from careers.visibility import PostingQuery, facet_filter, organisation_filter
+
+    query = PostingQuery.for_index_page(careers_page)
+    if chosen.get("status") == "closed":
+        entries = query.recently_closed_entries()
+    else:
+        entries = query.open_entries()
+    for name, value in chosen.items():
+        if name == "organisation":
+            key = Organisation.objects.get(pk=value).translation_key
+            entries = entries.filter(organisation_filter([key]))
+        elif name == "region":
+            values = [value] if value == "worldwide" else [value, "worldwide"]
+            entries = entries.filter(facet_filter(Facet.REGION, values))
+        elif name in PostingFilterSet.FACETS:
+            entries = entries.filter(facet_filter(PostingFilterSet.FACETS[name], [value]))
+    pages = query.pages_for(entries.order_by("closes_at", "pk"))
+    return sorted(page.title for page in pages)
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_facet_filters_show_and_count_what_the_facet_table_says(
+    client, careers_page, more_postings, data
+):
+    """Filters on facet values keep the rows whose ``facets_key`` is among the combinations
+    of values that match (from the options), and take their count from there: the same
+    postings, and the same number, as the semi-joins on the facet table."""
+    names = data.draw(st.sets(st.sampled_from([*FACET_CHOICES, "organisation"]), max_size=4))
+    chosen = {}
+    for name in sorted(names):
+        if name == "organisation":
+            chosen[name] = data.draw(
+                st.sampled_from([more_postings["alliance"].pk, *Organisation.objects.values_list(
+                    "pk", flat=True)])
+            )  # fmt: skip
+        else:
+            chosen[name] = data.draw(st.sampled_from(FACET_CHOICES[name]))
+    from urllib.parse import urlencode
+
+    response = client.get(f"{careers_page.url}?{urlencode(chosen)}")
+    listing = response.context["listing"]
+    offered = set(listing.ignored)
+    understood = {name: value for name, value in chosen.items() if name not in offered}
+    expected = expected_titles(careers_page, understood)
+    assert sorted(titles(response)) == expected
+    assert listing.count == len(expected)
+
+
+@pytest.mark.django_db
+def test_facet_filters_read_neither_the_facet_table_nor_a_count(
+    client, careers_page, more_postings
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = careers_page.url + "?workplace=home_based&region=africa&language=en"
+    client.get(url)
+    with CaptureQueriesContext(connection) as context:
+        response = client.get(url)
+    assert titles(response) == ["Worldwide consultancy", "Africa home-based"]
+    sql = " ".join(query["sql"] for query in context.captured_queries)
+    assert "careers_listingfacet" not in sql
+    assert "COUNT(*)" not in sql
+
+
+@pytest.mark.django_db
+def test_a_filter_set_that_overrides_a_facet_filter_keeps_its_own(rf, careers_page, more_postings):
+    """A site's filter set that redefines how a stock filter filters is not bypassed."""
+    from careers.listing.filters import PostingFilterSet
+    from careers.listing.request import PostingListing
+
+    class EverywhereCountry(PostingFilterSet):
+        def filter_country(self, queryset, name, value):
+            return queryset  # the site's own idea: any country
+
+    request = rf.get("/", {"country": "BR"})
+    assert PostingListing(careers_page, request).count == 1
+    careers_page.get_filterset_class = lambda: EverywhereCountry
+    listing = PostingListing(careers_page, request)
+    assert listing.count == 5
+    assert len(listing.page.object_list) == 5

@@ -2,10 +2,14 @@
 ``manage.py careers_index`` rebuilds it and reports drift."""
 
 import datetime
+import importlib
+from types import SimpleNamespace
 
 import pytest
 from bs4 import BeautifulSoup
+from django.apps import apps as django_apps
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import timezone
 from wagtail.models import Locale, PageViewRestriction
 
@@ -17,6 +21,7 @@ from careers.models import (
     ListingFacet,
     PostingLocation,
 )
+from careers.models.listing_index import facets_key
 
 pytestmark = pytest.mark.django_db
 
@@ -82,6 +87,26 @@ def test_publishing_adds_a_row_per_locale_with_the_facets(make_posting, organisa
             ("workplace", "home_based"),
         }
     assert_no_drift()
+
+
+def test_rows_with_the_same_facets_share_a_key(make_posting):
+    """The filter options group rows on ``facets_key``: every writer of the index sets it."""
+    first = make_posting(workplace_type="hybrid", country="MX")
+    second = make_posting(workplace_type="hybrid", country="MX")
+    other = make_posting(workplace_type="hybrid", country="PE")
+    first_key, second_key, other_key = (rows(p)["en"].facets_key for p in (first, second, other))
+    assert first_key == second_key == facets_key(rows(first)["en"].facets) != 0
+    assert other_key != first_key
+    assert facets_key([["b", "2"], ["a", "1"]]) == facets_key([("a", "1"), ("b", "2")])
+
+
+def test_the_migration_fills_the_keys_of_existing_rows(make_posting):
+    migration = importlib.import_module("careers.migrations.0011_listingentry_facets_key")
+    posting = make_posting(workplace_type="hybrid")
+    expected = rows(posting)["en"].facets_key
+    ListingEntry.objects.update(facets_key=0)
+    migration.fill_facets_keys(django_apps, SimpleNamespace(connection=connection))
+    assert rows(posting)["en"].facets_key == expected
 
 
 def test_a_draft_is_not_indexed(make_posting):

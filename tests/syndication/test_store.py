@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 
 from careers.models import ListingEntry, SyndicatedPosting, SyndicationSource
+from careers.models.listing_index import facets_key
 from careers.syndication.items import FetchResult, OrganisationRef, Translation
 from careers.syndication.sync import interval, sync_due_sources, sync_source
 from careers.visibility import PostingQuery
@@ -37,6 +38,7 @@ def test_an_ok_fetch_stores_the_postings_and_indexes_them(source, careers_page):
     assert entry.path == careers_page.path + "~~~~"
     assert entry.depth == careers_page.depth + 1
     assert ["country", "BR"] in entry.facets
+    assert entry.facets_key == facets_key(entry.facets)
     assert open_titles(careers_page) == ["Organiser"]
     source.refresh_from_db()
     assert source.last_outcome == "ok"
