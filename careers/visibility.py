@@ -23,7 +23,6 @@ from .conf import get_setting, i18n_enabled
 from .keywords import keyword_query
 from .languages import page_versions
 from .models import ListingEntry, ListingFacet, Organisation, posting_table_models
-from .models.querysets import open_q, recently_closed_q
 from .syndication.postings import in_entry_order
 
 #: Closing soonest first; postings open until filled, which have no closing time, last.
@@ -34,7 +33,7 @@ NEWEST_ORDER = ("-date_posted", "-first_published_at", "-pk")
 
 #: The same orders for rows of the listing index, whose columns hold the shown page's values:
 #: rows and their pages sort alike.
-ENTRY_CLOSING_ORDER = (F("closes_at").asc(nulls_last=True), "page_id", "pk")
+ENTRY_CLOSING_ORDER = ("open_until", "page_id", "pk")
 ENTRY_NEWEST_ORDER = ("-date_posted", "-first_published_at", "-page_id", "-pk")
 
 #: Most untranslated postings a keyword search on Elasticsearch or OpenSearch names as a list of
@@ -72,6 +71,18 @@ def _tree_filter(pages, children_only):
         else:
             condition |= Q(path__startswith=path, depth__gt=depth)
     return condition
+
+
+def entry_open_q(now):
+    """Index rows open at ``now`` (as :func:`open_q` says of pages): a range of ``open_until``."""
+    return Q(open_until__gt=now)
+
+
+def entry_recently_closed_q(now):
+    """Index rows closed at ``now`` within ``CAREERS_RECENTLY_CLOSED_DAYS`` (as
+    :func:`recently_closed_q` says of pages)."""
+    since = now - datetime.timedelta(days=get_setting("CAREERS_RECENTLY_CLOSED_DAYS"))
+    return Q(open_until__lte=now, open_until__gt=since)
 
 
 def facet_filter(facet, values):
@@ -223,10 +234,10 @@ class PostingQuery:
         return self._entries.all()
 
     def open_entries(self):
-        return self.entries().filter(open_q(self.now))
+        return self.entries().filter(entry_open_q(self.now))
 
     def recently_closed_entries(self):
-        return self.entries().filter(recently_closed_q(self.now))
+        return self.entries().filter(entry_recently_closed_q(self.now))
 
     @staticmethod
     def _pages(entries):
@@ -363,7 +374,7 @@ class PostingQuery:
     def _candidates_from_filter_fields(self, closed):
         """The candidates of each table for a search backend with an index of its own
         (Elasticsearch, OpenSearch), which filters only on a model's ``FilterField`` columns."""
-        status = recently_closed_q(self.now) if closed else open_q(self.now)
+        status = entry_recently_closed_q(self.now) if closed else entry_open_q(self.now)
         locale_id = self.locale_id
         languages = Q()
         if locale_id is not None:
@@ -399,10 +410,10 @@ class PostingQuery:
         One query for the rows with their pages' types and their syndicated postings; per
         posting type shown, one for its pages and one per related set; one for their languages.
         """
-        if entries.query.low_mark:
-            # A later page: its rows are found on the index alone, and only they are joined
-            # with what they show (joined first, every row skipped would be joined too: a
-            # last page of 10,000 postings took 25 ms instead of 3).
+        if entries.query.is_sliced:
+            # A page of rows is found on the index alone, and only its rows are joined with
+            # what they show (joined first, every row the database reads to find them would
+            # be joined too: the last page of 10,000 postings took 25 ms instead of 3).
             ordering = entries.query.order_by
             entries = ListingEntry.objects.filter(pk__in=Subquery(entries.values("pk")))
             entries = entries.order_by(*ordering)

@@ -94,3 +94,22 @@ def test_0004_keeps_types_of_employment_and_deadlines_both_ways(make_posting):
     if source is not None:
         source.refresh_from_db()
         assert source.as_instance().employment_types == ["part_time"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_0011_works_out_the_new_columns_of_the_rows_in_place(make_posting):
+    """Forward with a filled listing index: the new columns are worked out for its rows and
+    the indexes are made after them (on PostgreSQL, only once the rows' deferred foreign key
+    checks have run)."""
+    from careers.models import ListingEntry
+    from careers.models.listing_index import NEVER, facets_key
+
+    dated = make_posting(title="Dated", workplace_type="hybrid")
+    until_filled = make_posting(title="Until filled", open_until_filled=True, closing_date=None)
+    call_command("migrate", "careers", "0010", verbosity=0)
+    call_command("migrate", "careers", verbosity=0)
+    assert not unapplied()
+    rows = {row.page_id: row for row in ListingEntry.objects.all()}
+    assert rows[dated.pk].facets_key == facets_key(rows[dated.pk].facets)
+    assert rows[dated.pk].open_until == dated.closes_at
+    assert rows[until_filled.pk].open_until == NEVER

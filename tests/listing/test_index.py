@@ -21,7 +21,7 @@ from careers.models import (
     ListingFacet,
     PostingLocation,
 )
-from careers.models.listing_index import facets_key
+from careers.models.listing_index import NEVER, facets_key
 
 pytestmark = pytest.mark.django_db
 
@@ -101,12 +101,24 @@ def test_rows_with_the_same_facets_share_a_key(make_posting):
 
 
 def test_the_migration_fills_the_keys_of_existing_rows(make_posting):
-    migration = importlib.import_module("careers.migrations.0011_listingentry_facets_key")
+    migration = importlib.import_module("careers.migrations.0011_listing_index_keys")
     posting = make_posting(workplace_type="hybrid")
+    until_filled = make_posting(open_until_filled=True, closing_date=None)
     expected = rows(posting)["en"].facets_key
-    ListingEntry.objects.update(facets_key=0)
-    migration.fill_facets_keys(django_apps, SimpleNamespace(connection=connection))
+    ListingEntry.objects.update(facets_key=0, open_until=timezone.now())
+    migration.fill_keys(django_apps, SimpleNamespace(connection=connection))
     assert rows(posting)["en"].facets_key == expected
+    assert rows(posting)["en"].open_until == posting.closes_at
+    assert rows(until_filled)["en"].open_until == NEVER
+
+
+def test_open_until_is_the_closing_time_or_never(make_posting):
+    """What the open filter and the closing order read: every writer of the index sets it."""
+    posting = make_posting(closes_in_days=3)
+    until_filled = make_posting(open_until_filled=True, closing_date=None)
+    assert rows(posting)["en"].open_until == posting.closes_at
+    assert rows(until_filled)["en"].closes_at is None
+    assert rows(until_filled)["en"].open_until == NEVER
 
 
 def test_a_draft_is_not_indexed(make_posting):
