@@ -12,7 +12,10 @@ def _after_publish(name):
     return name.endswith("after a publish") and "keyword" not in name
 
 
-#: Issue 16's targets at the largest size, per cache: (what, which pages, limit on the ratio of
+#: The size issue 16's targets are set at; a run without it is checked at its largest size.
+TARGET_SIZE = 10_000
+
+#: Issue 16's targets at ``TARGET_SIZE``, per cache: (what, which pages, limit on the ratio of
 #: a page's median to the bare page's). Where several pages are named, the worst one counts.
 TIME_TARGETS = {
     "none": [
@@ -87,7 +90,7 @@ def render(results):
                 f"{measured.get('p99_ms', 0):.1f} | {measured['errors']} |"
             )
     lines += ["", "### Targets", "", "| Target | Limit | Measured | Met |", "|---|---|---|---|"]
-    lines += targets(results, sizes[-1])
+    lines += targets(results, TARGET_SIZE if TARGET_SIZE in sizes else sizes[-1])
     return "\n".join(lines)
 
 

@@ -95,3 +95,10 @@ def test_report_says_when_query_counts_differ_between_sizes():
     text = report.render(results(run(1000, 16, 15), run(10000, 17, 15)))
     assert "| Same number of queries at every N | every page | differs | **no** |" in text
     assert "| listing | 16 / 17 (+8) |" in text
+
+
+def test_targets_are_checked_at_ten_thousand_when_a_run_goes_further():
+    text = report.render(results(run(1000, 16, 15), run(10000, 16, 30), run(50000, 16, 90)))
+    assert "(N=10,000, no cache)" in text
+    assert "(N=50,000, no cache)" not in text
+    assert "N=50,000: median ms" in text  # the growth is still shown
