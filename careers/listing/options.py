@@ -142,7 +142,8 @@ def _facet_groups(grouped):
     each group's values are read from its sample row.
 
     Grouping on the JSON itself made the database sort every row on it (most of the time of
-    a listing of 10,000 postings); the integer key is hashed, and the JSON read once a group.
+    a listing of 10,000 postings); the integer key is cheap to group on, and the JSON is read
+    once a group.
     """
     names = ("soonest", "next_closing", "next_soon", "count")
     inner, params = grouped.values_list("facets_key", "sample", *names).query.sql_with_params()

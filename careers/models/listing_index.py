@@ -120,8 +120,8 @@ class ListingEntry(models.Model):
     #: filtering uses the :class:`ListingFacet` rows, which any database can index.
     facets = models.JSONField(default=list, blank=True)
     #: :func:`facets_key` of ``facets``: the filter options group the rows on this integer
-    #: (a hash aggregate), then read the values of one row of each group, instead of sorting
-    #: every row on its JSON.
+    #: (cheap to sort or hash), then read the values of one row of each group, instead of
+    #: sorting every row on its JSON.
     facets_key = FacetsKeyField()
 
     class Meta:
