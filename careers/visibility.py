@@ -23,6 +23,7 @@ from .conf import get_setting, i18n_enabled
 from .keywords import keyword_query
 from .languages import page_versions
 from .models import ListingEntry, ListingFacet, Organisation, posting_table_models
+from .models.querysets import recently_closed_since
 from .syndication.postings import in_entry_order
 
 #: Closing soonest first; postings open until filled, which have no closing time, last.
@@ -81,8 +82,7 @@ def entry_open_q(now):
 def entry_recently_closed_q(now):
     """Index rows closed at ``now`` within ``CAREERS_RECENTLY_CLOSED_DAYS`` (as
     :func:`recently_closed_q` says of pages)."""
-    since = now - datetime.timedelta(days=get_setting("CAREERS_RECENTLY_CLOSED_DAYS"))
-    return Q(open_until__lte=now, open_until__gt=since)
+    return Q(open_until__lte=now, open_until__gt=recently_closed_since(now))
 
 
 def facet_filter(facet, values):

@@ -33,38 +33,42 @@ def facets_key(facets):
     return int.from_bytes(digest, "big", signed=True)
 
 
-class FacetsKeyField(models.BigIntegerField):
-    """``facets_key(row.facets)``, worked out whenever a row is written, by ``save()`` and
-    ``bulk_create()`` alike (as ``auto_now`` is), so no writer of the index can forget it."""
+class DerivedField:
+    """A column worked out from the row's other columns whenever the row is written, by
+    ``save()`` and ``bulk_create()`` alike (as ``auto_now`` is), so that no writer of the index
+    can forget it: ``derive(row)`` gives its value."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("editable", False)
-        kwargs.setdefault("default", 0)
+        kwargs.setdefault("default", self.initial)
         super().__init__(*args, **kwargs)
 
     def pre_save(self, model_instance, add):
-        value = facets_key(model_instance.facets)
+        value = self.derive(model_instance)
         setattr(model_instance, self.attname, value)
         return value
+
+
+class FacetsKeyField(DerivedField, models.BigIntegerField):
+    """:func:`facets_key` of the row's ``facets``."""
+
+    initial = 0
+
+    def derive(self, row):
+        return facets_key(row.facets)
 
 
 #: ``open_until`` of a posting open until filled: later than any closing time.
 NEVER = datetime.datetime(9999, 12, 31, tzinfo=datetime.UTC)
 
 
-class OpenUntilField(models.DateTimeField):
-    """``row.closes_at``, or :data:`NEVER` for a posting with no closing time, worked out
-    whenever a row is written (as :class:`FacetsKeyField` is)."""
+class OpenUntilField(DerivedField, models.DateTimeField):
+    """The row's ``closes_at``, or :data:`NEVER` for a posting with no closing time."""
 
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("editable", False)
-        kwargs.setdefault("default", NEVER)
-        super().__init__(*args, **kwargs)
+    initial = NEVER
 
-    def pre_save(self, model_instance, add):
-        value = model_instance.closes_at or NEVER
-        setattr(model_instance, self.attname, value)
-        return value
+    def derive(self, row):
+        return row.closes_at or NEVER
 
 
 class ListingEntry(models.Model):

@@ -26,10 +26,14 @@ def closed_q(now):
     return Q(closes_at__lte=now)
 
 
+def recently_closed_since(now):
+    """The start of the "recently closed" window at ``now``."""
+    return now - datetime.timedelta(days=get_setting("CAREERS_RECENTLY_CLOSED_DAYS"))
+
+
 def recently_closed_q(now):
     """Closed at ``now``, within the last ``CAREERS_RECENTLY_CLOSED_DAYS``."""
-    since = now - datetime.timedelta(days=get_setting("CAREERS_RECENTLY_CLOSED_DAYS"))
-    return closed_q(now) & Q(closes_at__gt=since)
+    return closed_q(now) & Q(closes_at__gt=recently_closed_since(now))
 
 
 class PostingQuerySet(PageQuerySet):
