@@ -6,7 +6,7 @@ from django.utils.functional import cached_property
 from wagtail.models import Site
 
 from . import cache
-from .conf import open_positions_limit, template_context
+from .conf import get_setting, open_positions_limit, template_context
 from .listing.request import CARD_DEFERRED
 from .status import status_changes
 from .visibility import PostingQuery
@@ -54,8 +54,9 @@ class OpenPositions:
 
     @cached_property
     def postings(self):
-        # Cards show no part of the body: its columns stay in the database, as on the listing.
-        return self.query.latest_open(self.limit, defer=CARD_DEFERRED)
+        # Made from the listing index's rows, as on the listing (see PostingListing.page).
+        cards = get_setting("CAREERS_CARDS_FROM_INDEX")
+        return self.query.latest_open(self.limit, defer=CARD_DEFERRED, cards=cards)
 
     def cache_entry(self, name, request):
         """The entry of the cards (see :class:`careers.cache.Cacheable`): what they depend on

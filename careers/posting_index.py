@@ -7,9 +7,9 @@ inside the transaction of the change that calls for it. Postings of every type a
 :func:`reindex` for the postings a change concerns, as Wagtail keeps its search index: saving
 a posting (publishing and unpublishing save it), its organisations and locations (a posting's
 ``save()`` is a :func:`batch`, so they index it once with its page), moving a page (the
-postings below it move too), deleting one, a view restriction saved or deleted, a locale
-added. ``manage.py careers_index`` rebuilds the whole index, or reports how it differs from
-what it should be.
+postings below it move too), deleting one, a view restriction saved or deleted, an
+organisation saved (cards show its name), a locale added. ``manage.py careers_index``
+rebuilds the whole index, or reports how it differs from what it should be.
 
 The builder takes the models as arguments, so the data migration that fills the index on
 ``migrate`` runs it on the historical models.
@@ -26,6 +26,10 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from wagtail.signals import page_unpublished, post_page_move
 
+from .choices import OrganisationRole
+
+EMPLOYER = OrganisationRole.EMPLOYER.value
+
 #: Page columns a row is made from (besides ``id``).
 ROW_SOURCES = (
     "translation_key",
@@ -41,6 +45,10 @@ ROW_SOURCES = (
     "applicant_regions",
     "country_codes",
     "language_codes",
+    "introduction",
+    "time_commitment",
+    "closing_timezone",
+    "applicant_countries",
 )
 
 #: Page fields the rows depend on: those they are made from, and those the page's ``save()``
@@ -56,6 +64,17 @@ INDEXED_FIELDS = frozenset(ROW_SOURCES) | {
     "open_until_filled",
     "applicant_countries",
 }
+
+#: What a row's ``card`` holds (see :attr:`careers.models.ListingEntry.card`), besides the
+#: employers' names and the locations.
+CARD_KEYS = (
+    "introduction",
+    "time_commitment",
+    "closing_timezone",
+    "employment_types",
+    "applicant_regions",
+    "applicant_countries",
+)
 
 #: What is read of each live posting page.
 PAGE_VALUES = ("id", *ROW_SOURCES)
@@ -73,6 +92,7 @@ ROW_FIELDS = (
     "first_published_at",
     "workplace_type",
     "facets",
+    "card",
 )
 
 BATCH_SIZE = 2000
@@ -112,11 +132,21 @@ def _chunks(values, size=BATCH_SIZE):
         yield values[start : start + size]
 
 
+def _related(model, name):
+    """The rows of a posting table's own relation ``name`` (a posting type made from the
+    abstract model has its own tables of organisations and locations), or None."""
+    try:
+        return model._meta.get_field(name).related_model.objects
+    except FieldDoesNotExist:  # reported by the system check careers.E005
+        return None
+
+
 def _live_pages(models, keys):
-    """The live posting pages of every posting table, with their organisations' ids (read
-    through each model's own ``hiring_organisations`` relation: a posting type made from the
-    abstract model has its own table of them)."""
-    pages, organisations = [], {}
+    """The live posting pages of every posting table, each with its ``organisations`` (the
+    ids of every organisation it names), ``employers`` (``[id, name, short name]`` of those
+    that hire) and ``locations`` (``[city, country]``), in their order."""
+    pages = []
+    size = 10000 if keys is None else BATCH_SIZE
     for model in _page_models(models):
         found = model.objects.filter(live=True)
         if keys is not None:
@@ -124,20 +154,61 @@ def _live_pages(models, keys):
         found = list(found.order_by("pk").values(*PAGE_VALUES))
         if not found:
             continue
+        by_id = {}
+        for page in found:
+            page.update(organisations=[], employers=[], locations=[])
+            by_id[page["id"]] = page
         pages.extend(found)
-        try:
-            links = model._meta.get_field("hiring_organisations").related_model.objects
-        except FieldDoesNotExist:  # reported by the system check careers.E005
-            continue
-        links = links.order_by("page_id", "sort_order", "pk")
-        size = 10000 if keys is None else BATCH_SIZE
-        for chunk in _chunks([page["id"] for page in found], size):
-            for page_id, organisation_id in links.filter(page_id__in=chunk).values_list(
-                "page_id", "organisation_id"
-            ):
-                organisations.setdefault(page_id, []).append(organisation_id)
+        links = _related(model, "hiring_organisations")
+        locations = _related(model, "locations")
+        for chunk in _chunks(by_id, size):
+            if links is not None:
+                rows = links.filter(page_id__in=chunk).order_by("page_id", "sort_order", "pk")
+                for page_id, pk, role, name, short_name in rows.values_list(
+                    "page_id",
+                    "organisation_id",
+                    "role",
+                    "organisation__name",
+                    "organisation__short_name",
+                ):
+                    page = by_id[page_id]
+                    page["organisations"].append(pk)
+                    if role == EMPLOYER:
+                        page["employers"].append([pk, name, short_name])
+            if locations is not None:
+                rows = locations.filter(page_id__in=chunk).order_by("page_id", "sort_order", "pk")
+                for page_id, city, country in rows.values_list("page_id", "city", "country"):
+                    by_id[page_id]["locations"].append([city, str(country)])
     pages.sort(key=lambda page: page["id"])
-    return pages, organisations
+    return pages
+
+
+def _card(page):
+    """What the row's ``card`` holds for ``page`` (see :data:`CARD_KEYS`)."""
+    return {
+        "introduction": page["introduction"] or "",
+        "time_commitment": page["time_commitment"] or "",
+        "closing_timezone": page["closing_timezone"] or "",
+        "employment_types": _split(page["employment_types"]),
+        "applicant_regions": _split(page["applicant_regions"]),
+        "applicant_countries": _split(page["applicant_countries"]),
+        "employers": page["employers"],
+        "locations": page["locations"],
+    }
+
+
+def has_cards(models):
+    """Whether the index has its ``card`` column yet (a migration before 0012 runs the builder
+    on a table without it)."""
+    try:
+        models.ListingEntry._meta.get_field("card")
+    except FieldDoesNotExist:
+        return False
+    return True
+
+
+def row_fields(models):
+    return ROW_FIELDS if has_cards(models) else ROW_FIELDS[:-1]
 
 
 def desired_rows(models, keys=None):
@@ -147,9 +218,10 @@ def desired_rows(models, keys=None):
         keys = list(keys)
         if not keys:
             return {}
-    pages, organisations = _live_pages(models, keys)
+    pages = _live_pages(models, keys)
     if not pages:
         return {}
+    cards = has_cards(models)
     restricted = list(
         models.PageViewRestriction.objects.values_list("page__path", flat=True).distinct()
     )
@@ -180,8 +252,10 @@ def desired_rows(models, keys=None):
                 "first_published_at": page["first_published_at"],
                 "workplace_type": page["workplace_type"] or "",
             }
-            facets = _facets(page, organisations.get(page["id"], []))
+            facets = _facets(page, page["organisations"])
             fields["facets"] = [list(pair) for pair in sorted(facets)]
+            if cards:
+                fields["card"] = _card(page)
             rows[(key, locale_id)] = (fields, facets)
     return rows
 
@@ -215,8 +289,9 @@ def existing_rows(models, keys=None, with_facet_rows=True):
         for entry_id, facet, value in facets.values_list("entry_id", "facet", "value").iterator():
             by_entry.setdefault(entry_id, set()).add((facet, value))
     rows = {}
-    for entry in entries.values("pk", "posting_key", "locale_id", *ROW_FIELDS).iterator():
-        fields = {name: entry[name] for name in ROW_FIELDS}
+    names = row_fields(models)
+    for entry in entries.values("pk", "posting_key", "locale_id", *names).iterator():
+        fields = {name: entry[name] for name in names}
         if with_facet_rows:
             facet_set = frozenset(by_entry.get(entry["pk"], ()))
         else:
@@ -388,6 +463,21 @@ def reindex_postings_below(sender, instance, **kwargs):
     reindex(_keys_of(_postings().filter(path__startswith=path)))
 
 
+def reindex_postings_naming(sender, instance, created=False, **kwargs):
+    """An organisation saved: the postings that name it, whose cards show its name."""
+    if created:
+        return
+    from .models import posting_table_models
+
+    keys = set()
+    for model in posting_table_models():
+        links = _related(model, "hiring_organisations")
+        if links is not None:
+            pages = links.filter(organisation_id=instance.pk, page__live=True)
+            keys.update(pages.values_list("page__translation_key", flat=True))
+    reindex(keys)
+
+
 def rebuild_for_locale(sender, instance, created=False, **kwargs):
     if created:
         rebuild()
@@ -402,7 +492,7 @@ def connect():
     """
     from wagtail.models import Locale, Page, PageViewRestriction
 
-    from .models import posting_models, posting_table_models
+    from .models import Organisation, posting_models, posting_table_models
 
     for model in posting_models():
         label = model._meta.label_lower
@@ -442,3 +532,6 @@ def connect():
         reindex_postings_below, sender=PageViewRestriction, dispatch_uid="careers_index_pvr_delete"
     )
     post_save.connect(rebuild_for_locale, sender=Locale, dispatch_uid="careers_index_locale")
+    post_save.connect(
+        reindex_postings_naming, sender=Organisation, dispatch_uid="careers_index_organisation"
+    )

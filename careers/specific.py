@@ -70,6 +70,86 @@ def fetch(pages, defer=(), related=True, only=None):
     return [found[pk] for pk, _type in pages if pk in found]
 
 
+def from_index(rows):
+    """Postings made from index rows with a ``card`` (:attr:`careers.models.ListingEntry.card`),
+    read with their page's ``page_type``, ``page_title``, ``page_url_path``,
+    ``page_locale_id`` and ``page_language_code`` (the page's row is always current; the card
+    is rewritten whenever what it holds changes): ``{page id: posting}``, each an instance of
+    its specific class, without a query.
+
+    Only what a card shows is set: the page's title, address and language, the row's columns,
+    the card's values, the employers and the locations. Any other column is deferred, and
+    reading one costs a query, as on a page read with ``defer()``. Rows whose card is empty
+    (written before the index had cards) are left to :func:`fetch`.
+    """
+    from wagtail.models import Locale
+
+    from .models import AbstractJobPostingPage, Organisation
+
+    postings = {}
+    for row in rows:
+        card = row.card
+        if row.page_id is None or not card:
+            continue
+        model = ContentType.objects.get_for_id(row.page_type).model_class()
+        if model is None or not issubclass(model, AbstractJobPostingPage):
+            continue
+        values = {
+            "id": row.page_id,
+            "title": row.page_title,
+            "url_path": row.page_url_path,
+            "translation_key": row.posting_key,
+            "locale_id": row.page_locale_id,
+            "live": True,
+            "path": row.path,
+            "depth": row.depth,
+            "content_type_id": row.page_type,
+            "closes_at": row.closes_at,
+            "is_filled": row.is_filled,
+            "date_posted": row.date_posted,
+            "first_published_at": row.first_published_at,
+            "workplace_type": row.workplace_type,
+            "introduction": card.get("introduction", ""),
+            "time_commitment": card.get("time_commitment", ""),
+            "closing_timezone": card.get("closing_timezone", ""),
+            "employment_types": card.get("employment_types", []),
+            "applicant_regions": card.get("applicant_regions", []),
+            "applicant_countries": card.get("applicant_countries", []),
+        }
+        db = row._state.db
+        posting = _instance(model, values, db)
+        posting.locale = Locale(pk=row.page_locale_id, language_code=row.page_language_code)
+        # As read with only these columns: a template reading an organisation's other fields
+        # (its logo, say) gets them, at a query each.
+        posting.employers = [
+            _instance(
+                Organisation,
+                {"id": pk, "name": name, "short_name": short_name, "locale_id": row.page_locale_id},
+                db,
+            )
+            for pk, name, short_name in card.get("employers", [])
+        ]
+        locations = _rows_of(model, "locations")
+        posting.location_list = (
+            [locations(city=city, country=country) for city, country in card.get("locations", [])]
+            if locations is not None
+            else []
+        )
+        postings[row.page_id] = posting
+    return postings
+
+
+def _instance(model, values, db):
+    """An instance of ``model`` as database ``db`` would give it with only ``values`` read
+    (``{attname: value}``): its other columns deferred."""
+    values = dict(values)
+    for field in model._meta.concrete_fields:
+        if field.one_to_one and field.remote_field.parent_link:  # multi-table inheritance
+            values[field.attname] = values["id"]
+    columns = [f.attname for f in model._meta.concrete_fields if f.attname in values]
+    return model.from_db(db, columns, [values[name] for name in columns])
+
+
 def _has_field(model, name):
     try:
         model._meta.get_field(name)

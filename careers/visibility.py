@@ -405,13 +405,16 @@ class PostingQuery:
 
     with_related = staticmethod(specific.with_related)
 
-    def pages_for(self, entries, defer=()):
+    def pages_for(self, entries, defer=(), cards=False):
         """The postings of ``entries`` (index rows, ordered and sliced), in the rows' order, with
         what their cards show and ``available_languages``: this site's pages, each as its
         specific class, and other sites' postings (:class:`careers.models.SyndicatedPosting`).
 
         One query for the rows with their pages' types and their syndicated postings; per
         posting type shown, one for its pages and one per related set; one for their languages.
+        With ``cards``, postings whose rows have a card are made from the rows alone
+        (:func:`careers.specific.from_index`: what a card shows, the rest deferred), so the
+        posting tables are read only for rows written before the index had cards.
         """
         if entries.query.is_sliced:
             # A page of rows is found on the index alone, and only its rows are joined with
@@ -420,15 +423,29 @@ class PostingQuery:
             ordering = entries.query.order_by
             entries = ListingEntry.objects.filter(pk__in=Subquery(entries.values("pk")))
             entries = entries.order_by(*ordering)
-        rows = list(
-            entries.select_related("syndicated_posting", "locale").annotate(
-                page_type=F("page__content_type_id")
+        entries = entries.select_related("syndicated_posting", "locale").annotate(
+            page_type=F("page__content_type_id")
+        )
+        if cards:
+            entries = entries.annotate(
+                page_title=F("page__title"),
+                page_url_path=F("page__url_path"),
+                page_locale_id=F("page__locale_id"),
+                page_language_code=F("page__locale__language_code"),
             )
-        )
+        else:
+            entries = entries.defer("card")
+        rows = list(entries)
+        made = specific.from_index(rows) if cards else {}
         pages = specific.fetch(
-            [(row.page_id, row.page_type) for row in rows if row.page_id is not None], defer
+            [
+                (row.page_id, row.page_type)
+                for row in rows
+                if row.page_id is not None and row.page_id not in made
+            ],
+            defer,
         )
-        return in_entry_order(rows, self.attach_languages(pages))
+        return in_entry_order(rows, self.attach_languages([*made.values(), *pages]))
 
     def attach_languages(self, postings):
         """Set ``available_languages`` on each posting: the locales it is live and public in,
@@ -491,8 +508,8 @@ class PostingQuery:
             page.translations = versions.get(page.translation_key, [])
         return postings
 
-    def latest_open(self, limit, defer=()):
+    def latest_open(self, limit, defer=(), cards=False):
         """The ``limit`` open postings closing soonest, ready to render (``defer``: columns
-        left unread)."""
+        left unread; ``cards``: see :meth:`pages_for`)."""
         entries = self.open_entries().order_by(*ENTRY_CLOSING_ORDER)[:limit]
-        return self.pages_for(entries, defer=defer)
+        return self.pages_for(entries, defer=defer, cards=cards)

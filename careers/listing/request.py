@@ -188,10 +188,12 @@ class PostingListing:
     @cached_property
     def page(self):
         page = self.paginator.page(self.page_number)
-        # Only this page's postings are read from the page tables, in its index rows' order; a
-        # card shows no part of the body, so the posting's largest columns stay in the
-        # database.
-        page.object_list = self.query.pages_for(page.object_list, defer=CARD_DEFERRED)
+        # Only this page's postings, in its index rows' order, made from the rows (their
+        # cards); a row without one is read from the page tables, without the body, which no
+        # card shows.
+        page.object_list = self.query.pages_for(
+            page.object_list, defer=CARD_DEFERRED, cards=get_setting("CAREERS_CARDS_FROM_INDEX")
+        )
         return page
 
     def cache_entry(self, name, request=None):

@@ -127,6 +127,14 @@ class ListingEntry(models.Model):
     #: (cheap to sort or hash), then read the values of one row of each group, instead of
     #: sorting every row on its JSON.
     facets_key = FacetsKeyField()
+    #: What a posting card shows besides the page's title and address (which are read from the
+    #: page with the row) and the columns above: the shown version's introduction, time
+    #: commitment, closing time zone, types of employment, eligible regions and countries, its
+    #: employers' names and its locations (:data:`careers.posting_index.CARD_KEYS`). A listing
+    #: builds its cards from this, without reading the posting tables
+    #: (:func:`careers.specific.from_index`); empty for a row written before it existed, whose
+    #: card is read from its page.
+    card = models.JSONField(default=dict, blank=True)
 
     class Meta:
         verbose_name = _("listing entry")

@@ -113,3 +113,23 @@ def test_0011_works_out_the_new_columns_of_the_rows_in_place(make_posting):
     assert rows[dated.pk].facets_key == facets_key(rows[dated.pk].facets)
     assert rows[dated.pk].open_until == dated.closes_at
     assert rows[until_filled.pk].open_until == NEVER
+
+
+@pytest.mark.django_db(transaction=True)
+def test_0012_gives_the_rows_in_place_their_cards(make_posting):
+    """Forward with a filled listing index: every row of a posting gets the card the index
+    writes today, and nothing else changes."""
+    from careers import posting_index
+    from careers.models import ListingEntry
+
+    make_posting(title="Consultant", employment_type="consultancy", workplace_type="home_based")
+    make_posting(title="Organiser", time_commitment="3 days a week")
+    before = {row.pk: row.card for row in ListingEntry.objects.all()}
+    assert all(before.values())
+    call_command("migrate", "careers", "0011", verbosity=0)
+    call_command("migrate", "careers", verbosity=0)
+    assert not unapplied()
+    after = {row.page_id: row.card for row in ListingEntry.objects.all()}
+    assert sorted(map(str, after.values())) == sorted(map(str, before.values()))
+    assert all(card.get("employers") for card in after.values())
+    assert posting_index.drift() == ([], [], [])

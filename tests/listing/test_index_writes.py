@@ -71,10 +71,10 @@ def test_publishing_a_change_rewrites_one_row_once(four_languages):
     posting.workplace_type = "hybrid"
     statements = index_queries(lambda: posting.save_revision().publish())
     # Read: the live pages of the posting in each posting table (JobPostingPage, and the
-    # testapp's QuotePostingPage), their organisations (one table has pages), the view
-    # restrictions, the locales, the posting's rows. Written: the English row's facets and row
-    # deleted, the row and its facets inserted.
-    assert len(statements) == 10, statements
+    # testapp's QuotePostingPage), their organisations and locations (one table has pages), the
+    # view restrictions, the locales, the posting's rows. Written: the English row's facets and
+    # row deleted, the row and its facets inserted.
+    assert len(statements) == 11, statements
     after = entry_ids(posting)
     assert ListingEntry.objects.get(pk=after["en"]).workplace_type == "hybrid"
     assert {code: pk for code, pk in after.items() if code != "en"} == {
@@ -88,7 +88,7 @@ def test_publishing_no_change_writes_nothing(four_languages):
     posting = four_languages
     before = entry_ids(posting)
     statements = index_queries(lambda: posting.save_revision().publish())
-    assert len(statements) == 6, statements  # the reads above, no writes
+    assert len(statements) == 7, statements  # the reads above, no writes
     assert entry_ids(posting) == before
     assert posting_index.drift() == ([], [], [])
 

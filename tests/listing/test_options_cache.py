@@ -246,8 +246,9 @@ def posting_queries(client, url):
 
 
 def card_queries(context):
-    """The queries that fetch the cards' locations (one per rendering of the cards)."""
-    return [q for q in context.captured_queries if 'FROM "careers_postinglocation"' in q["sql"]]
+    """The queries that read the cards (one per rendering of the cards): the listing index's
+    rows of the postings shown, with their ``card``."""
+    return [q for q in context.captured_queries if '"careers_listingentry"."card"' in q["sql"]]
 
 
 def test_rendered_filters_and_cards_are_served_from_the_cache(

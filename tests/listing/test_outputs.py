@@ -210,7 +210,7 @@ class TestOpenPositionsBlockAndTag:
         assert "Home-based, Spanish" in html and "On-site, English" in html
         assert "Closed" not in html
 
-    def test_cards_leave_the_bodies_unread(self, careers_page, three):
+    def render_cards(self, careers_page):
         template = Template(
             "{% load careers_tags %}{% careers_open_positions listing_page=page limit=5 %}"
         )
@@ -219,8 +219,18 @@ class TestOpenPositionsBlockAndTag:
                 Context({"request": RequestFactory().get("/"), "page": careers_page})
             )
         assert "Home-based, Spanish" in html
+        return [query["sql"] for query in queries]
+
+    def test_cards_are_made_from_the_listing_index(self, careers_page, three):
+        read = self.render_cards(careers_page)
+        assert not any('"careers_jobpostingpage"' in sql for sql in read)
+        assert not any('"careers_postinglocation"' in sql for sql in read)
+
+    def test_cards_read_from_the_pages_leave_the_bodies_unread(self, careers_page, three, settings):
+        settings.CAREERS_CARDS_FROM_INDEX = False
+        read = self.render_cards(careers_page)
         columns = '"careers_jobpostingpage"."closes_at"'
-        read = [query["sql"] for query in queries if columns in query["sql"]]
+        read = [sql for sql in read if columns in sql]
         assert read and not any('"careers_jobpostingpage"."body"' in sql for sql in read)
 
     def test_tag_without_listing_uses_current_site(self, careers_page, three):
