@@ -29,9 +29,9 @@ DEFAULTS = {
     "CAREERS_FEED_LIMIT": 50,
     # Most keyword-search matches considered for one listing request (those closing soonest).
     "CAREERS_SEARCH_LIMIT": 500,
-    # Build listing and "open positions" cards from the listing index alone, without reading
-    # the posting tables. False for a site whose card template shows other posting fields
-    # (each such field read on an index-built card costs a query).
+    # Build listing and "open positions" cards, and RSS and Atom entries, from the listing index
+    # alone, without reading the posting tables. False for a site whose card template shows
+    # other posting fields (each such field read on an index-built card costs a query).
     "CAREERS_CARDS_FROM_INDEX": True,
     # List postings not yet translated into the visitor's language, in their source language.
     "CAREERS_SHOW_UNTRANSLATED": True,

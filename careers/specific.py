@@ -70,23 +70,37 @@ def fetch(pages, defer=(), related=True, only=None):
     return [found[pk] for pk, _type in pages if pk in found]
 
 
+#: What a card made from the index reads of its page, with the row (see :func:`from_index`):
+#: always the page's current values, so a page moved or renamed, or a parent's new slug, needs
+#: no reindexing for its cards to link to it.
+CARD_PAGE_COLUMNS = {
+    "page_type": "page__content_type_id",
+    "page_title": "page__title",
+    "page_url_path": "page__url_path",
+    "page_locale_id": "page__locale_id",
+    "page_language_code": "page__locale__language_code",
+    "page_last_published_at": "page__last_published_at",
+}
+
+
 def from_index(rows):
     """Postings made from index rows with a ``card`` (:attr:`careers.models.ListingEntry.card`),
-    read with their page's ``page_type``, ``page_title``, ``page_url_path``,
-    ``page_locale_id`` and ``page_language_code`` (the page's row is always current; the card
-    is rewritten whenever what it holds changes): ``{page id: posting}``, each an instance of
-    its specific class, without a query.
+    read with :data:`CARD_PAGE_COLUMNS`: ``{page id: posting}``, each an instance of its
+    specific class, without a query.
 
-    Only what a card shows is set: the page's title, address and language, the row's columns,
-    the card's values, the employers and the locations. Any other column is deferred, and
-    reading one costs a query, as on a page read with ``defer()``. Rows whose card is empty
-    (written before the index had cards) are left to :func:`fetch`.
+    Only what a card or a feed entry shows is set: the page's title, address, language and
+    last publication, the row's columns, the card's values, the employers and the locations.
+    Any other column is deferred, and reading one costs a query, as on a page read with
+    ``defer()``. Rows whose card is empty (written before the index had cards) are left to
+    :func:`fetch`.
     """
     from wagtail.models import Locale
 
     from .models import AbstractJobPostingPage, Organisation
 
     postings = {}
+    # A list names the same few languages and organisations again and again: one instance each.
+    locales, organisations = {}, {}
     for row in rows:
         card = row.card
         if row.page_id is None or not card:
@@ -94,12 +108,14 @@ def from_index(rows):
         model = ContentType.objects.get_for_id(row.page_type).model_class()
         if model is None or not issubclass(model, AbstractJobPostingPage):
             continue
+        db = row._state.db
+        locale_id = row.page_locale_id
         values = {
             "id": row.page_id,
             "title": row.page_title,
             "url_path": row.page_url_path,
             "translation_key": row.posting_key,
-            "locale_id": row.page_locale_id,
+            "locale_id": locale_id,
             "live": True,
             "path": row.path,
             "depth": row.depth,
@@ -108,6 +124,7 @@ def from_index(rows):
             "is_filled": row.is_filled,
             "date_posted": row.date_posted,
             "first_published_at": row.first_published_at,
+            "last_published_at": row.page_last_published_at,
             "workplace_type": row.workplace_type,
             "introduction": card.get("introduction", ""),
             "time_commitment": card.get("time_commitment", ""),
@@ -116,19 +133,20 @@ def from_index(rows):
             "applicant_regions": card.get("applicant_regions", []),
             "applicant_countries": card.get("applicant_countries", []),
         }
-        db = row._state.db
         posting = _instance(model, values, db)
-        posting.locale = Locale(pk=row.page_locale_id, language_code=row.page_language_code)
-        # As read with only these columns: a template reading an organisation's other fields
-        # (its logo, say) gets them, at a query each.
-        posting.employers = [
-            _instance(
-                Organisation,
-                {"id": pk, "name": name, "short_name": short_name, "locale_id": row.page_locale_id},
-                db,
-            )
-            for pk, name, short_name in card.get("employers", [])
-        ]
+        if locale_id not in locales:
+            locales[locale_id] = Locale(pk=locale_id, language_code=row.page_language_code)
+        posting.locale = locales[locale_id]
+        employers = []
+        for pk, name, short_name in card.get("employers", []):
+            key = (pk, name, short_name)
+            if key not in organisations:
+                # As read with only these columns: a template reading an organisation's other
+                # fields (its logo, say) gets them, at a query each.
+                columns = {"id": pk, "name": name, "short_name": short_name, "locale_id": locale_id}
+                organisations[key] = _instance(Organisation, columns, db)
+            employers.append(organisations[key])
+        posting.employers = employers
         locations = _rows_of(model, "locations")
         posting.location_list = (
             [locations(city=city, country=country) for city, country in card.get("locations", [])]

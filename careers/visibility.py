@@ -428,10 +428,7 @@ class PostingQuery:
         )
         if cards:
             entries = entries.annotate(
-                page_title=F("page__title"),
-                page_url_path=F("page__url_path"),
-                page_locale_id=F("page__locale_id"),
-                page_language_code=F("page__locale__language_code"),
+                **{name: F(column) for name, column in specific.CARD_PAGE_COLUMNS.items()}
             )
         else:
             entries = entries.defer("card")

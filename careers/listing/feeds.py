@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from .. import cache, cors
 from ..addresses import full_subpage_url, site_root_url
+from ..conf import get_setting
 from ..structured_data import EMPLOYMENT_TYPES, plain_text
 from ..syndication.postings import feed_item as syndicated_feed_item
 from .request import BadCursor, Cursor
@@ -36,8 +37,14 @@ JSON_DEFERRED = ("application_documents",)
 class PostingsRssFeed(Feed):
     feed_type = Rss201rev2Feed
     route_name = "feed_rss"
-    #: Columns an entry does not show, left unread (a subclass whose entries show the body
-    #: sets this to ``()``: reading a deferred column costs a query per entry).
+    #: Entries are made from the listing index's rows, as cards are (when
+    #: ``CAREERS_CARDS_FROM_INDEX`` is on): they hold what a card shows and their page's last
+    #: publication, and the posting tables are not read. A subclass whose entries show other
+    #: posting fields sets this to False (each such field would cost a query per entry).
+    entries_from_index = True
+    #: Columns an entry does not show, left unread when the entries are read from the posting
+    #: tables (a subclass whose entries show the body sets this to ``()``: reading a deferred
+    #: column costs a query per entry).
     deferred_fields = ("body", "application_documents")
 
     def __init__(self, index_page, listing=None):
@@ -65,7 +72,8 @@ class PostingsRssFeed(Feed):
         return plain_text(obj.introduction) or self.title(obj)
 
     def items(self, obj):
-        return self.listing.feed_items(defer=self.deferred_fields)
+        cards = self.entries_from_index and get_setting("CAREERS_CARDS_FROM_INDEX")
+        return self.listing.feed_items(defer=self.deferred_fields, cards=cards)
 
     def item_title(self, item):
         return item.title

@@ -275,10 +275,11 @@ class PostingListing:
         postings = postings[:limit]
         return postings, Cursor(postings[-1].closes_at, postings[-1].pk)
 
-    def feed_items(self, defer=()):
-        """The postings of a feed, ``defer``: columns the feed does not read."""
+    def feed_items(self, defer=(), cards=False):
+        """The postings of a feed, ``defer``: columns the feed does not read; ``cards``: made
+        from the listing index (see :meth:`PostingQuery.pages_for`)."""
         limit = get_setting("CAREERS_FEED_LIMIT")
-        return self.query.pages_for(self.filtered[:limit], defer=defer)
+        return self.query.pages_for(self.filtered[:limit], defer=defer, cards=cards)
 
     @cached_property
     def _understood(self):

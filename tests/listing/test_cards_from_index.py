@@ -2,9 +2,11 @@
 pages show, and follow every change they depend on."""
 
 import datetime
+from unittest import mock
 
 import pytest
 from django.db import connection
+from django.db.models import Model
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -15,9 +17,16 @@ from careers import posting_index
 from careers.models import CareersIndexPage, JobPostingPage, ListingEntry, Organisation
 
 
+def no_deferred_reads():
+    """Fails a test that reads a field a card made from the index does not hold."""
+    error = AssertionError("a card read a deferred field")
+    return mock.patch.object(Model, "refresh_from_db", autospec=True, side_effect=error)
+
+
 def results_html(client, careers_page, settings, from_index, query=""):
     settings.CAREERS_CARDS_FROM_INDEX = from_index
-    response = client.get(careers_page.url + query)
+    with no_deferred_reads():
+        response = client.get(careers_page.url + query)
     assert response.status_code == 200
     html = response.content.decode()
     start = html.index('<ul class="careers-results">')
@@ -163,3 +172,34 @@ def test_a_card_shows_the_status_at_the_time_of_the_request(
     with time_machine.travel(timezone.now() + datetime.timedelta(days=5)):
         html = results_html(client, careers_page, settings, from_index=True)
     assert "Closing soon" in html
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_feed_entries_from_the_index_are_those_from_the_pages(
+    client, careers_page, settings, varied, kind
+):
+    def document(from_index):
+        settings.CAREERS_CARDS_FROM_INDEX = from_index
+        with no_deferred_reads():
+            response = client.get(f"{careers_page.url}feed/{kind}/")
+        assert response.status_code == 200
+        return response.content.decode()
+
+    varied[0].save_revision().publish()  # last published after it was first published
+    from_pages = document(from_index=False)
+    assert document(from_index=True) == from_pages
+    assert "Waste Pickers" in from_pages
+
+
+def test_a_feed_class_may_read_its_entries_from_the_pages(careers_page, varied, rf):
+    from careers.listing.feeds import PostingsRssFeed
+
+    class BodyFeed(PostingsRssFeed):
+        entries_from_index = False
+        deferred_fields = ()
+
+    request = rf.get(careers_page.url + "feed/rss/")
+    feed = BodyFeed(careers_page, careers_page.get_listing(request))
+    feed.get_object(request)
+    entries = list(feed.items(careers_page))
+    assert entries and all(entry.get_deferred_fields() == set() for entry in entries)

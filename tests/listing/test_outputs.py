@@ -67,22 +67,31 @@ class TestFeeds:
         assert facts["closes_at"].endswith("+00:00")
         assert facts["apply_email"] == ["jobs@example.org"]
 
-    def test_entries_are_read_once_each_without_their_bodies(self, client, careers_page, three):
-        # An RSS or Atom entry shows no part of the body; its link and id are one address,
-        # worked out once; its workplace category is the field's label.
+    def test_entries_are_made_from_the_index_each_address_once(self, client, careers_page, three):
+        # An RSS or Atom entry is made from the listing index, as a card is: no posting table
+        # is read; its link and id are one address, worked out once; its workplace category
+        # is the field's label.
         with CaptureQueriesContext(connection) as queries, mock.patch.object(
             JobPostingPage, "get_full_url", autospec=True, side_effect=JobPostingPage.get_full_url
         ) as get_full_url:  # fmt: skip
             response = client.get(careers_page.url + "feed/rss/")
-        columns = '"careers_jobpostingpage"."closes_at"'
-        read = [query["sql"] for query in queries if columns in query["sql"]]
-        assert read and not any('"careers_jobpostingpage"."body"' in sql for sql in read)
+        assert not any('"careers_jobpostingpage"' in query["sql"] for query in queries)
         assert sorted(call.args[0].pk for call in get_full_url.call_args_list) == sorted(
             posting.pk for posting in three[:2]
         )
         feed = feedparser.parse(response.content)
         assert feed.entries[0].id == feed.entries[0].link
         assert [tag.term for tag in feed.entries[0].tags] == ["Full-time", "Home-based or remote"]
+
+    def test_entries_read_from_the_pages_leave_the_bodies_unread(
+        self, client, careers_page, three, settings
+    ):
+        settings.CAREERS_CARDS_FROM_INDEX = False
+        with CaptureQueriesContext(connection) as queries:
+            client.get(careers_page.url + "feed/rss/")
+        columns = '"careers_jobpostingpage"."closes_at"'
+        read = [query["sql"] for query in queries if columns in query["sql"]]
+        assert read and not any('"careers_jobpostingpage"."body"' in sql for sql in read)
 
     def test_json_calendar_address_follows_the_posting_address(self, client, careers_page, three):
         data = json.loads(client.get(careers_page.url + "feed/json/").content)
