@@ -65,16 +65,11 @@ INDEXED_FIELDS = frozenset(ROW_SOURCES) | {
     "applicant_countries",
 }
 
-#: What a row's ``card`` holds (see :attr:`careers.models.ListingEntry.card`), besides the
-#: employers' names and the locations.
-CARD_KEYS = (
-    "introduction",
-    "time_commitment",
-    "closing_timezone",
-    "employment_types",
-    "applicant_regions",
-    "applicant_countries",
-)
+#: What a row's ``card`` holds (see :attr:`careers.models.ListingEntry.card`) besides the
+#: employers (``[id, name, short name]``) and the locations (``[city, country]``): the shown
+#: page's values of these text fields, and of these multiple-choice fields as lists.
+CARD_TEXT = ("introduction", "time_commitment", "closing_timezone")
+CARD_LISTS = ("employment_types", "applicant_regions", "applicant_countries")
 
 #: What is read of each live posting page.
 PAGE_VALUES = ("id", *ROW_SOURCES)
@@ -184,14 +179,10 @@ def _live_pages(models, keys):
 
 
 def _card(page):
-    """What the row's ``card`` holds for ``page`` (see :data:`CARD_KEYS`)."""
+    """What the row's ``card`` holds for ``page`` (see :data:`CARD_TEXT`)."""
     return {
-        "introduction": page["introduction"] or "",
-        "time_commitment": page["time_commitment"] or "",
-        "closing_timezone": page["closing_timezone"] or "",
-        "employment_types": _split(page["employment_types"]),
-        "applicant_regions": _split(page["applicant_regions"]),
-        "applicant_countries": _split(page["applicant_countries"]),
+        **{name: page[name] or "" for name in CARD_TEXT},
+        **{name: _split(page[name]) for name in CARD_LISTS},
         "employers": page["employers"],
         "locations": page["locations"],
     }
@@ -208,6 +199,7 @@ def has_cards(models):
 
 
 def row_fields(models):
+    """The row's own columns that ``models`` has (see :func:`has_cards`)."""
     return ROW_FIELDS if has_cards(models) else ROW_FIELDS[:-1]
 
 

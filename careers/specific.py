@@ -13,6 +13,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch
 from django.db.models.query import ModelIterable
+from wagtail.models import Locale
+
+from . import posting_index
+from .models import AbstractJobPostingPage, Organisation
 
 
 def _rows_of(model, name):
@@ -47,8 +51,6 @@ def fetch(pages, defer=(), related=True, only=None):
     ``defer`` names columns left unread (those a type does not have are ignored). ``only``, if
     given, names the only columns read besides the id and locale: for a list of many pages of
     which little is shown (a column left out costs a query per page if something reads it)."""
-    from .models import AbstractJobPostingPage
-
     pages = list(pages)
     ids_by_type = defaultdict(list)
     for pk, content_type_id in pages:
@@ -94,9 +96,6 @@ def from_index(rows):
     ``defer()``. Rows whose card is empty (written before the index had cards) are left to
     :func:`fetch`.
     """
-    from wagtail.models import Locale
-
-    from .models import AbstractJobPostingPage, Organisation
 
     postings = {}
     # A list names the same few languages and organisations again and again: one instance each.
@@ -126,12 +125,8 @@ def from_index(rows):
             "first_published_at": row.first_published_at,
             "last_published_at": row.page_last_published_at,
             "workplace_type": row.workplace_type,
-            "introduction": card.get("introduction", ""),
-            "time_commitment": card.get("time_commitment", ""),
-            "closing_timezone": card.get("closing_timezone", ""),
-            "employment_types": card.get("employment_types", []),
-            "applicant_regions": card.get("applicant_regions", []),
-            "applicant_countries": card.get("applicant_countries", []),
+            **{name: card.get(name, "") for name in posting_index.CARD_TEXT},
+            **{name: card.get(name, []) for name in posting_index.CARD_LISTS},
         }
         posting = _instance(model, values, db)
         if locale_id not in locales:

@@ -130,7 +130,7 @@ class ListingEntry(models.Model):
     #: What a posting card shows besides the page's title and address (which are read from the
     #: page with the row) and the columns above: the shown version's introduction, time
     #: commitment, closing time zone, types of employment, eligible regions and countries, its
-    #: employers' names and its locations (:data:`careers.posting_index.CARD_KEYS`). A listing
+    #: employers' names and its locations (:data:`careers.posting_index.CARD_TEXT`). A listing
     #: builds its cards from this, without reading the posting tables
     #: (:func:`careers.specific.from_index`); empty for a row written before it existed, whose
     #: card is read from its page.
