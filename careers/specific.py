@@ -4,7 +4,8 @@ A listing's rows (:class:`careers.models.ListingEntry`) point at pages of any po
 ``JobPostingPage``, its multi-table subclasses and the types a site made from
 ``AbstractJobPostingPage``. As Wagtail's ``PageQuerySet.specific()`` does, the pages are read
 one type at a time, each with its own organisation and location rows: the number of queries
-depends on how many posting types are shown, not on how many postings.
+depends on how many posting types are shown, not on how many postings. Cards, and RSS and
+Atom entries, are made from the rows alone (:func:`from_index`), without reading the pages.
 """
 
 from collections import defaultdict
@@ -96,7 +97,6 @@ def from_index(rows):
     ``defer()``. Rows whose card is empty (written before the index had cards) are left to
     :func:`fetch`.
     """
-
     postings = {}
     # A list names the same few languages and organisations again and again: one instance each.
     locales, organisations = {}, {}
