@@ -20,9 +20,11 @@ def fill_cards(apps, schema_editor):
         Locale=get("wagtailcore", "Locale"),
         PageViewRestriction=get("wagtailcore", "PageViewRestriction"),
     )
-    keys = historical.JobPostingPage.objects.values_list("translation_key", flat=True).distinct()
+    keys = list(
+        historical.JobPostingPage.objects.values_list("translation_key", flat=True).distinct()
+    )
     # Only these postings' rows are compared and rewritten: other posting types' are left alone.
-    for start in range(0, len(keys := list(keys)), 1000):
+    for start in range(0, len(keys), 1000):
         reindex(keys[start : start + 1000], historical)
 
 
