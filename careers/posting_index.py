@@ -66,8 +66,9 @@ INDEXED_FIELDS = frozenset(ROW_SOURCES) | {
 }
 
 #: What a row's ``card`` holds (see :attr:`careers.models.ListingEntry.card`) besides the
-#: employers (``[id, name, short name]``) and the locations (``[city, country]``): the shown
-#: page's values of these text fields, and of these multiple-choice fields as lists.
+#: employers (``[id, name, short name]``), the locations (``[city, country]``) and the
+#: ``languages`` the posting is live and public in (codes, sorted): the shown page's values of
+#: these text fields, and of these multiple-choice fields as lists.
 CARD_TEXT = ("introduction", "time_commitment", "closing_timezone")
 CARD_LISTS = ("employment_types", "applicant_regions", "applicant_countries")
 
@@ -178,13 +179,15 @@ def _live_pages(models, keys):
     return pages
 
 
-def _card(page):
-    """What the row's ``card`` holds for ``page`` (see :data:`CARD_TEXT`)."""
+def _card(page, languages):
+    """What the row's ``card`` holds for ``page`` (see :data:`CARD_TEXT`); ``languages``: the
+    codes of the posting's live, public versions."""
     return {
         **{name: page[name] or "" for name in CARD_TEXT},
         **{name: _split(page[name]) for name in CARD_LISTS},
         "employers": page["employers"],
         "locations": page["locations"],
+        "languages": languages,
     }
 
 
@@ -217,7 +220,8 @@ def desired_rows(models, keys=None):
     restricted = list(
         models.PageViewRestriction.objects.values_list("page__path", flat=True).distinct()
     )
-    locale_ids = list(models.Locale.objects.order_by("pk").values_list("pk", flat=True))
+    codes = dict(models.Locale.objects.order_by("pk").values_list("pk", "language_code"))
+    locale_ids = list(codes)
 
     groups = {}
     for page in pages:
@@ -229,6 +233,10 @@ def desired_rows(models, keys=None):
         by_locale = {page["locale_id"]: page for page in versions}
         public = [page for page in versions if page["is_public"]]
         first = public[0] if public else versions[0]
+        # What a listing reads as each card's "available in" (its own versions' rows).
+        languages = sorted(
+            codes[page["locale_id"]] for page in public if page["locale_id"] in codes
+        )
         for locale_id in locale_ids:
             own = by_locale.get(locale_id)
             page = own if own is not None and (own["is_public"] or not public) else first
@@ -247,7 +255,7 @@ def desired_rows(models, keys=None):
             facets = _facets(page, page["organisations"])
             fields["facets"] = [list(pair) for pair in sorted(facets)]
             if cards:
-                fields["card"] = _card(page)
+                fields["card"] = _card(page, languages)
             rows[(key, locale_id)] = (fields, facets)
     return rows
 

@@ -17,6 +17,7 @@ from django.db.models.query import ModelIterable
 from wagtail.models import Locale
 
 from . import posting_index
+from .conf import i18n_enabled
 from .models import AbstractJobPostingPage, Organisation
 
 
@@ -148,6 +149,8 @@ def from_index(rows):
             if locations is not None
             else []
         )
+        if "languages" in card:  # else (written before migration 0013) read by the caller
+            posting.available_languages = card["languages"] if i18n_enabled() else []
         postings[row.page_id] = posting
     return postings
 

@@ -514,8 +514,9 @@ class PostingQuery:
         One query for the rows with their pages' types and their syndicated postings; per
         posting type shown, one for its pages and one per related set; one for their languages.
         With ``cards``, postings whose rows have a card are made from the rows alone
-        (:func:`careers.specific.from_index`: what a card shows, the rest deferred), so the
-        posting tables are read only for rows written before the index had cards.
+        (:func:`careers.specific.from_index`: what a card shows, its languages included, the
+        rest deferred), so the posting tables are read only for rows written before the index
+        had cards: one query in all.
         """
         if entries.query.is_sliced:
             # A page of rows is found on the index alone, and only its rows are joined with
@@ -543,7 +544,13 @@ class PostingQuery:
             ],
             defer,
         )
-        return in_entry_order(rows, self.attach_languages([*made.values(), *pages]))
+        # Cards hold their languages; pages read from their tables (and cards written before
+        # migration 0013) are given theirs in one query.
+        unknown = [
+            posting for posting in made.values() if not hasattr(posting, "available_languages")
+        ]
+        self.attach_languages([*unknown, *pages])
+        return in_entry_order(rows, [*made.values(), *pages])
 
     def attach_languages(self, postings):
         """Set ``available_languages`` on each posting: the locales it is live and public in,

@@ -133,3 +133,23 @@ def test_0012_gives_the_rows_in_place_their_cards(make_posting):
     assert sorted(map(str, after.values())) == sorted(map(str, before.values()))
     assert all(card.get("employers") for card in after.values())
     assert posting_index.drift() == ([], [], [])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_0013_gives_the_cards_in_place_their_languages(make_posting):
+    """Forward with cards written before they held languages: each card gets the languages
+    its posting is live and public in, and the index is then what it should be."""
+    from careers import posting_index
+    from careers.models import ListingEntry
+
+    posting = make_posting(title="Organiser")
+    call_command("migrate", "careers", "0012", verbosity=0)
+    for row in ListingEntry.objects.all():
+        del row.card["languages"]
+        row.save(update_fields=["card"])
+    assert posting_index.drift() != ([], [], [])
+    call_command("migrate", "careers", verbosity=0)
+    assert not unapplied()
+    cards = [row.card for row in ListingEntry.objects.filter(page_id=posting.pk)]
+    assert cards and all(card["languages"] == [posting.locale.language_code] for card in cards)
+    assert posting_index.drift() == ([], [], [])

@@ -99,6 +99,51 @@ def test_cards_from_the_index_in_another_language_and_its_fallbacks(
     assert 'lang="en"' in from_index and 'lang="es"' in from_index
 
 
+@pytest.mark.i18n
+def test_the_languages_on_a_card_follow_its_translations(client, careers_page, settings, varied):
+    """A card's "Available in" is held by the card of every version's row: publishing a
+    translation, restricting it and unpublishing it rewrite them all."""
+    from wagtail.models import PageViewRestriction
+
+    locale = Locale.objects.get_or_create(language_code="es")[0]
+    careers_page.get_parent().copy_for_translation(locale).save_revision().publish()
+    careers_page.copy_for_translation(locale).save_revision().publish()
+    translation = varied[1].copy_for_translation(locale)
+    translation.save_revision().publish()
+
+    def available():
+        html = results_html(client, careers_page, settings, from_index=True)
+        assert html == results_html(client, careers_page, settings, from_index=False)
+        return html.count("Available in:")
+
+    assert available() == 1
+    restriction = PageViewRestriction.objects.create(page=translation, restriction_type="login")
+    assert available() == 0
+    restriction.delete()
+    assert available() == 1
+    JobPostingPage.objects.get(pk=translation.pk).unpublish()
+    assert available() == 0
+    assert posting_index.drift() == ([], [], [])
+
+
+def test_a_card_written_without_languages_gets_them_in_one_query(
+    client, careers_page, settings, varied
+):
+    """Cards written before migration 0013 (of a posting type it does not know) hold no
+    languages: the listing reads theirs, in one query for the page, until they are written
+    again."""
+    from_pages = results_html(client, careers_page, settings, from_index=False)
+    with CaptureQueriesContext(connection) as queries:
+        results_html(client, careers_page, settings, from_index=True)
+    for row in ListingEntry.objects.filter(page_id__in=[varied[0].pk, varied[1].pk]):
+        del row.card["languages"]
+        row.save(update_fields=["card"])
+    with CaptureQueriesContext(connection) as more_queries:
+        assert results_html(client, careers_page, settings, from_index=True) == from_pages
+    assert len(more_queries) == len(queries) + 1
+    assert posting_index.drift()[2]  # `careers_index` reports and rebuilds them
+
+
 def test_cards_from_the_index_read_no_posting_table(client, careers_page, settings, varied):
     settings.CAREERS_CARDS_FROM_INDEX = True
     with CaptureQueriesContext(connection) as queries:
