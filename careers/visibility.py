@@ -25,7 +25,7 @@ from .keywords import keyword_query
 from .languages import page_versions
 from .models import ListingEntry, ListingFacet, Organisation, posting_table_models
 from .models.querysets import recently_closed_since
-from .syndication.postings import in_entry_order
+from .syndication.postings import attach_syndicated, in_entry_order
 
 #: Closing soonest first; postings open until filled, which have no closing time, last.
 CLOSING_ORDER = (F("closes_at").asc(nulls_last=True), "pk")
@@ -511,7 +511,8 @@ class PostingQuery:
         what their cards show and ``available_languages``: this site's pages, each as its
         specific class, and other sites' postings (:class:`careers.models.SyndicatedPosting`).
 
-        One query for the rows with their pages' types and their syndicated postings; per
+        One query for the rows with their pages' types (and one for their syndicated postings
+        when there are any); per
         posting type shown, one for its pages and one per related set; one for their languages.
         With ``cards``, postings whose rows have a card are made from the rows alone
         (:func:`careers.specific.from_index`: what a card shows, its languages included, the
@@ -525,16 +526,14 @@ class PostingQuery:
             ordering = entries.query.order_by
             entries = ListingEntry.objects.filter(pk__in=Subquery(entries.values("pk")))
             entries = entries.order_by(*ordering)
-        entries = entries.select_related("syndicated_posting", "locale").annotate(
-            page_type=F("page__content_type_id")
-        )
+        entries = entries.select_related("locale").annotate(page_type=F("page__content_type_id"))
         if cards:
             entries = entries.annotate(
                 **{name: F(column) for name, column in specific.CARD_PAGE_COLUMNS.items()}
             )
         else:
             entries = entries.defer("card")
-        rows = list(entries)
+        rows = attach_syndicated(list(entries))
         made = specific.from_index(rows) if cards else {}
         pages = specific.fetch(
             [

@@ -216,3 +216,23 @@ def test_a_site_wide_listing_shows_a_posting_once_when_two_listings_take_its_sou
         assert "1 open position" in response.content.decode()
     feed = json.loads(client.get(everything.url + "feed/json/").content)
     assert [item["title"] for item in feed["items"]] == ["Allied organiser"]
+
+
+def test_only_a_page_showing_allied_postings_reads_them(client, careers_page, source, make_posting):
+    """The page of index rows is read without the syndicated postings' table; a page that
+    shows any reads them in one more query, however many."""
+
+    def reads():
+        client.get(careers_page.url)
+        with CaptureQueriesContext(connection) as context:
+            assert client.get(careers_page.url).status_code == 200
+        queries = [query["sql"] for query in context.captured_queries]
+        return len(queries), [sql for sql in queries if "careers_syndicatedposting" in sql]
+
+    make_posting(title="Local", closes_in_days=10)
+    local_count, local_reads = reads()
+    assert local_reads == []
+    sync_source(source, fetcher=FakeFetcher(fetched(*[posting_item() for _ in range(3)])))
+    count, allied_reads = reads()
+    assert count == local_count + 1
+    assert len(allied_reads) == 1 and "careers_listingentry" not in allied_reads[0]
