@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .. import cache, cors
-from ..addresses import full_subpage_url, site_root_url
+from ..addresses import full_subpage_url, page_site
 from ..conf import get_setting
 from ..structured_data import EMPLOYMENT_TYPES, plain_text
 from ..syndication.postings import feed_item as syndicated_feed_item
@@ -280,9 +280,8 @@ def json_feed(index_page, request, listing=None):
 
 def _site_facts(index_page, request):
     """The site publishing the feed: its name (the Site's, else Wagtail's site name) and root."""
-    site = index_page.get_site()
+    site, root = page_site(index_page, request)
     name = (site.site_name if site else "") or getattr(settings, "WAGTAIL_SITE_NAME", "")
-    root = site_root_url(index_page, request)
     return {"name": name or (site.hostname if site else ""), "url": f"{root}/" if root else None}
 
 

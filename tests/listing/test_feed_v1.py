@@ -57,6 +57,29 @@ class TestDocument:
         generated = datetime.datetime.fromisoformat(facts["generated_at"])
         assert abs(generated - timezone.now()) < datetime.timedelta(minutes=1)
 
+    def test_the_site_is_the_pages_whichever_host_asked(self, careers_page, site_root, rf):
+        """``page_site``: the Site serving the page, taken from the request when it is that
+        Site (no query), else read; its root URL always the Site record's."""
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+        from wagtail.models import Page, Site
+
+        from careers.addresses import page_site
+
+        site = move_site(site_name="Federation jobs")
+        other_root = Page(title="Other", slug="other-site")
+        site_root.get_parent().add_child(instance=other_root)
+        Site.objects.create(hostname="other.example.org", root_page=other_root, site_name="Other")
+        own = rf.get("/", HTTP_HOST="testserver")
+        Site.find_for_request(own)  # as Wagtail's routing does before the view
+        careers_page.get_url_parts(own)
+        with CaptureQueriesContext(connection) as queries:
+            assert page_site(careers_page, own) == (site, "http://testserver")
+        assert len(queries) == 0
+        other = rf.get("/", HTTP_HOST="other.example.org")
+        found, root = page_site(careers_page, other)
+        assert (found.site_name, root) == ("Federation jobs", "http://testserver")
+
     def test_the_document_is_not_indented(self, client, careers_page, make_posting):
         """Written by the C JSON encoder, which indentation turns off (4 ms for 50 postings)."""
         make_posting(title="Organiser, “Ciudad de México”")
