@@ -262,10 +262,8 @@ class PostingQuery:
     def _tree(self):
         """The part of the page tree this query covers: ``(pages, children_only)``, the pages
         as ``(path, depth)`` pairs, or None for the whole tree."""
-        from .models import ListingScope
-
         index_page = self.index_page
-        if index_page is not None and index_page.listing_scope == ListingScope.CHILDREN:
+        if index_page is not None and not index_page.lists_whole_site:
             return self._with_translations(index_page), True
         site = self.site
         if site is None and index_page is not None:

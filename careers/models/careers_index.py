@@ -203,6 +203,11 @@ class AbstractCareersIndexPage(RoutablePageMixin, PostingChildRoute, Page):
             return posting_models()
         return super().clean_subpage_models()
 
+    @property
+    def lists_whole_site(self):
+        """Whether this page lists every posting of its site, rather than its children's."""
+        return self.listing_scope != ListingScope.CHILDREN
+
     @classmethod
     def get_listing_class(cls):
         return _resolve(cls.listing_class)

@@ -143,3 +143,23 @@ def test_constant_queries_with_every_posting_type(client, site_root, make_postin
     add(20)
     large = [queries_for(client, url) for url in urls]
     assert small == large
+
+
+@pytest.mark.django_db
+def test_a_site_wide_listing_runs_the_queries_of_a_listing_of_its_children(
+    client, site_root, careers_page, make_posting, organisation, settings
+):
+    """Its Site is the request's, which Wagtail's routing found, rather than read again
+    (``Page.get_site()`` read every site's root path, the Site and its root page: 18 queries).
+    One query more than a listing of its children: the site root's versions in every
+    language, its scope."""
+    from careers.models import CareersIndexPage, ListingScope
+
+    settings.CACHES = NO_CACHE
+    add_postings(make_posting, organisation, 3)
+    everything = CareersIndexPage(title="All", slug="all", listing_scope=ListingScope.SITE)
+    site_root.add_child(instance=everything)
+    everything.save_revision().publish()
+    response = client.get(everything.url)
+    assert response.content.decode().count('class="careers-card"') == 3
+    assert queries_for(client, everything.url) <= queries_for(client, careers_page.url) + 1
