@@ -23,7 +23,7 @@ def open_positions_context(
         )
     organisations = [organisation for organisation in organisations or [] if organisation]
     if listing_page is not None:
-        query = PostingQuery.for_index_page(listing_page)
+        query = PostingQuery.for_index_page(listing_page, request)
         if organisations:
             query.organisations = organisations
     else:

@@ -20,6 +20,7 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from . import cache, postgres_search, specific
+from .addresses import page_site
 from .conf import get_setting, i18n_enabled
 from .keywords import keyword_query
 from .languages import page_versions
@@ -237,8 +238,13 @@ class PostingQuery:
         self.now = now or timezone.now()
 
     @classmethod
-    def for_index_page(cls, index_page, **kwargs):
+    def for_index_page(cls, index_page, request=None, **kwargs):
+        """What ``index_page`` lists. With the ``request``, a site-wide listing's Site is the
+        request's when it serves the page (:func:`careers.addresses.page_site`: no query),
+        rather than read by ``Page.get_site()`` (every site's root path, the Site, its root)."""
         organisations = [link.organisation for link in index_page.listed_organisations.all()]
+        if request is not None and index_page.lists_whole_site and "site" not in kwargs:
+            kwargs["site"] = page_site(index_page, request)[0]
         return cls(index_page=index_page, organisations=organisations, **kwargs)
 
     # Which postings

@@ -10,7 +10,6 @@ from django.http import QueryDict
 from django.utils.functional import cached_property
 
 from .. import cache
-from ..addresses import page_site
 from ..conf import get_setting
 from ..visibility import ENTRY_CLOSING_ORDER, PostingQuery
 from .filters import Sort, Status
@@ -104,11 +103,7 @@ class PostingListing:
     def __init__(self, index_page, request, query=None):
         self.index_page = index_page
         self.request = request
-        if query is None:
-            # A site-wide listing's Site is the request's (``page_site``: no query).
-            site = page_site(index_page, request)[0] if index_page.lists_whole_site else None
-            query = PostingQuery.for_index_page(index_page, site=site)
-        self.query = query
+        self.query = query or PostingQuery.for_index_page(index_page, request)
         # The stock parameters, and the filters a site's filter set adds.
         filters = index_page.get_filterset_class().base_filters
         self.data = bounded_parameters(request.GET, KNOWN_PARAMETERS.union(filters))

@@ -5,6 +5,7 @@ from django.db import connection
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from wagtail.models import Site
 
 from careers.models import JobPostingPage, Organisation
 from tests.helpers import block, languages_block
@@ -163,3 +164,32 @@ def test_a_site_wide_listing_runs_the_queries_of_a_listing_of_its_children(
     response = client.get(everything.url)
     assert response.content.decode().count('class="careers-card"') == 3
     assert queries_for(client, everything.url) <= queries_for(client, careers_page.url) + 1
+
+
+@pytest.mark.django_db
+def test_the_open_positions_of_a_site_wide_listing_take_its_site_from_the_request(
+    site_root, careers_page, make_posting, organisation, settings, rf
+):
+    from careers.models import CareersIndexPage, ListingScope
+
+    settings.CACHES = NO_CACHE
+    add_postings(make_posting, organisation, 3)
+    everything = CareersIndexPage(title="All", slug="all", listing_scope=ListingScope.SITE)
+    site_root.add_child(instance=everything)
+    everything.save_revision().publish()
+    template = Template(
+        "{% load careers_tags %}{% careers_open_positions listing_page=page limit=5 %}"
+    )
+
+    def queries(page):
+        request = rf.get("/")
+        Site.find_for_request(request)  # as Wagtail's routing does before the page is served
+        page.get_url_parts(request)
+        template.render(Context({"request": request, "page": page}))
+        with CaptureQueriesContext(connection) as context:
+            html = template.render(Context({"request": request, "page": page}))
+        assert html.count('class="careers-card"') == 3
+        return len(context.captured_queries)
+
+    # One query more than its children's: the site root's versions in every language.
+    assert queries(everything) <= queries(careers_page) + 1
