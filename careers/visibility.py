@@ -515,13 +515,12 @@ class PostingQuery:
         what their cards show and ``available_languages``: this site's pages, each as its
         specific class, and other sites' postings (:class:`careers.models.SyndicatedPosting`).
 
-        One query for the rows with their pages' types (and one for their syndicated postings
-        when there are any); per
-        posting type shown, one for its pages and one per related set; one for their languages.
-        With ``cards``, postings whose rows have a card are made from the rows alone
-        (:func:`careers.specific.from_index`: what a card shows, its languages included, the
-        rest deferred), so the posting tables are read only for rows written before the index
-        had cards: one query in all.
+        One query for the rows with their pages' types, and one for their syndicated postings
+        when there are any; per posting type shown, one for its pages and one per related set;
+        one for their languages. With ``cards``, postings whose rows have a card are made from
+        the rows alone (:func:`careers.specific.from_index`: what a card shows, its languages
+        included, the rest deferred): the posting tables are read only for rows written before
+        the index had cards, and the languages only for cards written before they held them.
         """
         if entries.query.is_sliced:
             # A page of rows is found on the index alone, and only its rows are joined with
