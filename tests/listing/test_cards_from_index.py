@@ -126,6 +126,7 @@ def test_the_languages_on_a_card_follow_its_translations(client, careers_page, s
     assert posting_index.drift() == ([], [], [])
 
 
+@pytest.mark.i18n
 def test_a_card_written_without_languages_gets_them_in_one_query(
     client, careers_page, settings, varied
 ):
