@@ -34,9 +34,30 @@ def _intro():
     )
 
 
+class TextChoiceBlock(blocks.ChoiceBlock):
+    """A choice stored as text, read back from the database without looking it up among the
+    choices.
+
+    Wagtail's ``ChoiceBlock.to_python`` searches the choices for the stored text and returns
+    the stored text when it finds none, so for text it always returns what it was given; with
+    a hundred languages, built afresh on every call, that search was most of the time a feed
+    took to read its postings' language requirements, and the levels and importances beside
+    them were searched as well. Migrations record it as a plain ChoiceBlock.
+    """
+
+    @property
+    def canonical_module_path(self):
+        return "wagtail.blocks.ChoiceBlock"
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            return value
+        return super().to_python(value)
+
+
 class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(max_length=255, label=_("Heading"))
-    level = blocks.ChoiceBlock(
+    level = TextChoiceBlock(
         choices=[("h2", _("Section heading")), ("h3", _("Subheading"))],
         default="h2",
         label=_("Level"),
@@ -66,7 +87,7 @@ class ParagraphBlock(blocks.RichTextBlock):
 class DutiesBlock(blocks.StructBlock):
     heading = _heading(_("For example “Responsibilities” or “Support to local teams”."))
     intro = _intro()
-    list_style = blocks.ChoiceBlock(
+    list_style = TextChoiceBlock(
         choices=ListStyle.choices, default=ListStyle.BULLETED, label=_("List style")
     )
     items = EntryPerItemListBlock(
@@ -93,7 +114,7 @@ class DutiesBlock(blocks.StructBlock):
 
 class RequirementBlock(blocks.StructBlock):
     text = blocks.RichTextBlock(features=INLINE_FEATURES, label=_("Requirement"))
-    importance = blocks.ChoiceBlock(
+    importance = TextChoiceBlock(
         choices=Importance.choices, default=Importance.ESSENTIAL, label=_("Essential or desirable")
     )
 
@@ -105,7 +126,7 @@ class RequirementBlock(blocks.StructBlock):
 class RequirementsBlock(blocks.StructBlock):
     heading = _heading(_("For example “Required experience and qualifications” or “Skills”."))
     intro = _intro()
-    list_style = blocks.ChoiceBlock(
+    list_style = TextChoiceBlock(
         choices=ListStyle.choices, default=ListStyle.BULLETED, label=_("List style")
     )
     items = EntryPerItemListBlock(RequirementBlock(), min_num=1, label=_("Requirements"))
@@ -127,32 +148,12 @@ class RequirementsBlock(blocks.StructBlock):
         description = _("A group of requirements, each marked essential or desirable.")
 
 
-class LanguageChoiceBlock(blocks.ChoiceBlock):
-    """A language code, read back from the database without looking it up among the choices.
-
-    Wagtail's ``ChoiceBlock.to_python`` searches the choices for the stored text and returns
-    the stored text when it finds none, so for text it always returns what it was given; with
-    a hundred languages, built afresh on every call, that search was most of the time a feed
-    took to read its postings' language requirements. Migrations record it as a plain
-    ChoiceBlock.
-    """
-
-    @property
-    def canonical_module_path(self):
-        return "wagtail.blocks.ChoiceBlock"
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            return value
-        return super().to_python(value)
-
-
 class LanguageRequirementBlock(blocks.StructBlock):
     """One language, or a group of languages any one of which will do, at one level."""
 
-    language = LanguageChoiceBlock(choices=language_choices, label=_("Language"))
+    language = TextChoiceBlock(choices=language_choices, label=_("Language"))
     alternatives = blocks.ListBlock(
-        LanguageChoiceBlock(choices=language_choices, label=_("Language")),
+        TextChoiceBlock(choices=language_choices, label=_("Language")),
         min_num=0,
         default=[],
         label=_("Or any one of"),
@@ -161,10 +162,10 @@ class LanguageRequirementBlock(blocks.StructBlock):
             "not all. Leave empty when this language itself is needed."
         ),
     )
-    level = blocks.ChoiceBlock(
+    level = TextChoiceBlock(
         choices=LanguageLevel.choices, default=LanguageLevel.FLUENT, label=_("Level")
     )
-    importance = blocks.ChoiceBlock(
+    importance = TextChoiceBlock(
         choices=Importance.choices, default=Importance.ESSENTIAL, label=_("Essential or desirable")
     )
 
@@ -272,7 +273,7 @@ class DocumentBlock(blocks.StructBlock):
 
 
 class CalloutBlock(blocks.StructBlock):
-    tone = blocks.ChoiceBlock(
+    tone = TextChoiceBlock(
         choices=[("info", _("Information")), ("important", _("Important"))],
         default="info",
         label=_("Tone"),
@@ -307,7 +308,7 @@ class PostingBodyBlock(blocks.StreamBlock):
 
 
 class ApplicationDocumentBlock(blocks.StructBlock):
-    kind = blocks.ChoiceBlock(choices=ApplicationDocument.choices, label=_("Document"))
+    kind = TextChoiceBlock(choices=ApplicationDocument.choices, label=_("Document"))
     details = blocks.CharBlock(
         required=False,
         default="",

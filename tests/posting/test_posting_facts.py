@@ -148,13 +148,16 @@ class TestLanguageGroups:
     def test_read_without_searching_the_language_choices(self, make_posting):
         # Wagtail's ChoiceBlock looks a stored value up among its choices, built afresh each
         # time: a hundred languages per value read, most of a JSON feed's time. The stored codes
-        # come back as they are.
+        # come back as they are, and so do the levels and importances (a few choices each, but
+        # searched for each requirement of each of a feed's 50 postings).
         make_posting(body=[language_group_block()])
         posting = JobPostingPage.objects.get()
         items = posting.body.stream_block.child_blocks["languages"].child_blocks["items"]
         language_blocks = [
             items.child_block.child_blocks["language"],
             items.child_block.child_blocks["alternatives"].child_block,
+            items.child_block.child_blocks["level"],
+            items.child_block.child_blocks["importance"],
         ]
         searched = []
         original = ChoiceBlock.to_python
