@@ -579,30 +579,41 @@ class PostingQuery:
             posting.available_languages = languages.get(posting.translation_key, [])
         return postings
 
-    #: What :meth:`attach_translations` reads of each language version: its address is made
-    #: from ``url_path``, and ``summary`` is its introduction.
+    #: What :meth:`attach_translations` reads of a language version whose row has no card
+    #: (written before the index had cards): its address is made from ``url_path``, and
+    #: ``summary`` is its introduction.
     TRANSLATION_FIELDS = ("title", "url_path", "translation_key", "introduction")
 
     def attach_translations(self, postings, request=None):
         """Set ``translations`` on each of this site's postings: its live, public language
-        versions (itself included), as ``{"language", "url", "title", "summary"}`` dicts, from
-        the listing index: one query for the rows, then one per posting type, however many
-        postings and languages the list holds, reading only ``TRANSLATION_FIELDS`` (a feed of
-        50 postings has up to 200 versions). Other sites' postings keep the translations their
-        origin gave."""
+        versions (itself included), as ``{"language", "url", "title", "summary"}`` dicts, in
+        one query however many postings and languages the list holds (a feed of 50 postings has
+        up to 200 versions): each version is made from its index row and its page's title and
+        address (:func:`careers.specific.from_index`), as a card is. Rows written before the
+        index had cards are read from their pages (``TRANSLATION_FIELDS``), one query per
+        posting type. Other sites' postings keep the translations their origin gave."""
         postings = list(postings)
         pages = [posting for posting in postings if not getattr(posting, "is_syndicated", False)]
         keys = {page.translation_key for page in pages}
         versions = {}
         if keys:
-            rows = (
+            rows = list(
                 ListingEntry.objects.filter(
                     posting_key__in=keys, is_fallback=False, is_public=True, page__isnull=False
                 )
                 .order_by("locale__language_code", "page_id")
-                .values_list("page_id", "page__content_type_id")
+                .defer("facets")
+                .annotate(
+                    **{name: F(column) for name, column in specific.CARD_PAGE_COLUMNS.items()}
+                )
             )
-            for version in specific.fetch(rows, related=False, only=self.TRANSLATION_FIELDS):
+            made = specific.from_index(rows, related=False)
+            read = specific.fetch(
+                [(row.page_id, row.page_type) for row in rows if row.page_id not in made],
+                related=False,
+                only=self.TRANSLATION_FIELDS,
+            )
+            for version in in_entry_order(rows, [*made.values(), *read]):
                 versions.setdefault(version.translation_key, []).append(
                     {
                         "language": version.locale.language_code,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.models import Locale, PageViewRestriction
 
 from careers.listing.request import Cursor
-from careers.models import JobPostingPage, Organisation
+from careers.models import JobPostingPage, ListingEntry, Organisation
 from careers.posting_index import reindex
 from tests.helpers import move_site
 
@@ -302,25 +302,48 @@ class TestAPICrossOrigin:
         assert "GET" in response["Access-Control-Allow-Methods"]
 
 
-@pytest.mark.i18n
-@pytest.mark.django_db
-def test_translations_read_only_what_they_show(
-    client, careers_page, make_posting, spanish, settings
-):
-    """Up to four versions of each of 50 postings: only their titles, addresses and
-    introductions are read, not every column of each version."""
-    settings.CACHES = NO_CACHE
-    add_translated(make_posting, spanish, 2)
+def posting_table_reads(client, careers_page):
+    """The JSON Feed's first item's translations, and the SELECT lists of its queries of the
+    posting table."""
     with CaptureQueriesContext(connection) as context:
         response = client.get(careers_page.url + "feed/json/")
     item = json.loads(response.content)["items"][0]
-    assert {t["language"] for t in item["_careers"]["translations"]} == {"en", "es"}
-    assert all(t["title"] and t["url"] and t["summary"] for t in item["_careers"]["translations"])
     reads = [
         query["sql"].split(" FROM ")[0]
         for query in context.captured_queries
         if 'FROM "careers_jobpostingpage"' in query["sql"]
     ]
+    return item["_careers"]["translations"], reads
+
+
+@pytest.mark.i18n
+@pytest.mark.django_db
+def test_translations_come_from_the_index(client, careers_page, make_posting, spanish, settings):
+    """Up to four versions of each of 50 postings: each is made from its index row and its
+    page's title and address, as a card is, without reading the posting table again."""
+    settings.CACHES = NO_CACHE
+    add_translated(make_posting, spanish, 2)
+    translations, reads = posting_table_reads(client, careers_page)
+    assert {t["language"] for t in translations} == {"en", "es"}
+    assert all(t["title"] and t["url"] and t["summary"] for t in translations)
+    # The feed's postings with their facts; their versions come from the index.
+    assert len(reads) == 1, reads
+    assert '"salary_min"' in reads[0]
+
+
+@pytest.mark.i18n
+@pytest.mark.django_db
+def test_translations_without_cards_read_only_what_they_show(
+    client, careers_page, make_posting, spanish, settings
+):
+    """Rows written before the index had cards: their versions are read from the posting
+    table, only their titles, addresses and introductions, not every column of each."""
+    settings.CACHES = NO_CACHE
+    add_translated(make_posting, spanish, 2)
+    with_cards, _reads = posting_table_reads(client, careers_page)
+    ListingEntry.objects.update(card={})
+    translations, reads = posting_table_reads(client, careers_page)
+    assert translations == with_cards
     # The feed's postings with their facts, then their versions with only what is shown.
     assert len(reads) == 2, reads
     assert '"salary_min"' in reads[0]
