@@ -3,7 +3,7 @@
 import uuid
 
 from django.utils.functional import cached_property
-from wagtail.models import Site
+from wagtail.models import Site, TranslatableMixin
 
 from . import cache
 from .conf import get_setting, open_positions_limit, template_context
@@ -18,9 +18,10 @@ def open_positions_context(
     limit = open_positions_limit(limit)
     if listing_page is not None:
         listing_page = listing_page.specific
-        listing_page = (
-            listing_page.localized if hasattr(listing_page, "localized") else listing_page
-        )
+        # Its version in the active language. ``localized`` looks up the active Locale, a
+        # query each time it is read (``hasattr`` read it once more).
+        if isinstance(listing_page, TranslatableMixin):
+            listing_page = listing_page.localized
     organisations = [organisation for organisation in organisations or [] if organisation]
     if listing_page is not None:
         query = PostingQuery.for_index_page(listing_page, request)

@@ -193,3 +193,28 @@ def test_the_open_positions_of_a_site_wide_listing_take_its_site_from_the_reques
 
     # One query more than its children's: the site root's versions in every language.
     assert queries(everything) <= queries(careers_page) + 1
+
+
+@pytest.mark.i18n
+@pytest.mark.django_db
+def test_the_open_positions_of_a_listing_look_up_the_active_language_once(
+    careers_page, make_posting, organisation, settings, rf
+):
+    """The block and tag show a listing page's version in the active language: Wagtail's
+    ``localized`` looks up the active Locale, a query each time it is read."""
+    settings.CACHES = NO_CACHE
+    add_postings(make_posting, organisation, 3)
+    template = Template(
+        "{% load careers_tags %}{% careers_open_positions listing_page=page limit=5 %}"
+    )
+    request = rf.get("/")
+    template.render(Context({"request": request, "page": careers_page}))
+    with CaptureQueriesContext(connection) as context:
+        html = template.render(Context({"request": request, "page": careers_page}))
+    assert html.count('class="careers-card"') == 3
+    lookups = [
+        query["sql"]
+        for query in context.captured_queries
+        if 'FROM "wagtailcore_locale"' in query["sql"] and '"language_code" =' in query["sql"]
+    ]
+    assert len(lookups) <= 1, lookups
