@@ -93,16 +93,16 @@ CARD_PAGE_COLUMNS = {
 }
 
 
-def from_index(rows, related=True):
+def from_index(rows):
     """Postings made from index rows with a ``card`` (:attr:`careers.models.ListingEntry.card`),
     read with :data:`CARD_PAGE_COLUMNS`: ``{page id: posting}``, each an instance of its
     specific class, without a query.
 
     Only what a card or a feed entry shows is set: the page's title, address, language and
-    last publication, the row's columns, the card's values, and (when ``related``) the
-    employers, the locations and the languages. Any other column is deferred, and reading one
-    costs a query, as on a page read with ``defer()``. Rows whose card is empty (written before
-    the index had cards) are left to :func:`fetch`.
+    last publication, the row's columns, the card's values, the employers, the locations and
+    the languages. Any other column is deferred, and reading one costs a query, as on a page
+    read with ``defer()``. Rows whose card is empty (written before the index had cards) are
+    left to :func:`fetch`.
     """
     postings = {}
     # A list names the same few languages and organisations again and again: one instance each.
@@ -140,8 +140,6 @@ def from_index(rows, related=True):
             locales[locale_id] = Locale(pk=locale_id, language_code=row.page_language_code)
         posting.locale = locales[locale_id]
         postings[row.page_id] = posting
-        if not related:
-            continue
         employers = []
         for pk, name, short_name in card.get("employers", []):
             key = (pk, name, short_name)
@@ -161,6 +159,48 @@ def from_index(rows, related=True):
         if "languages" in card:  # else (written before migration 0013) read by the caller
             posting.available_languages = card["languages"] if i18n_enabled() else []
     return postings
+
+
+#: What :func:`language_versions` reads of each index row, in this order.
+VERSION_COLUMNS = (
+    "page_id",
+    "page__content_type_id",
+    "page__title",
+    "page__url_path",
+    "page__locale_id",
+    "page__locale__language_code",
+    "posting_key",
+)
+
+
+def language_versions(rows, db):
+    """Postings' language versions made from index rows read as ``VERSION_COLUMNS`` and their
+    card's introduction: ``{page id: posting}``, each an instance of its specific class with
+    only its title, address, language, translation key and introduction (the rest deferred),
+    without a query. Rows without a card (their introduction None) are left to :func:`fetch`."""
+    versions, locales = {}, {}
+    for page_id, page_type, title, url_path, locale_id, code, key, introduction in rows:
+        if introduction is None:
+            continue
+        model = ContentType.objects.get_for_id(page_type).model_class()
+        if model is None or not issubclass(model, AbstractJobPostingPage):
+            continue
+        values = {
+            "id": page_id,
+            "title": title,
+            "url_path": url_path,
+            "locale_id": locale_id,
+            "translation_key": key,
+            "content_type_id": page_type,
+            "live": True,
+            "introduction": introduction,
+        }
+        version = _instance(model, values, db)
+        if locale_id not in locales:
+            locales[locale_id] = Locale(pk=locale_id, language_code=code)
+        version.locale = locales[locale_id]
+        versions[page_id] = version
+    return versions
 
 
 def _instance(model, values, db):

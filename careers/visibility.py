@@ -13,6 +13,7 @@ import datetime
 
 from django.core.exceptions import EmptyResultSet
 from django.db.models import BooleanField, CharField, Expression, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.fields.json import KT
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -588,10 +589,11 @@ class PostingQuery:
         """Set ``translations`` on each of this site's postings: its live, public language
         versions (itself included), as ``{"language", "url", "title", "summary"}`` dicts, in
         one query however many postings and languages the list holds (a feed of 50 postings has
-        up to 200 versions): each version is made from its index row and its page's title and
-        address (:func:`careers.specific.from_index`), as a card is. Rows written before the
-        index had cards are read from their pages (``TRANSLATION_FIELDS``), one query per
-        posting type. Other sites' postings keep the translations their origin gave."""
+        up to 200 versions): each version is made from its index row's page title, address and
+        language and its card's introduction (:func:`careers.specific.language_versions`).
+        Rows written before the index had cards are read from their pages
+        (``TRANSLATION_FIELDS``), one query per posting type. Other sites' postings keep the
+        translations their origin gave."""
         postings = list(postings)
         pages = [posting for posting in postings if not getattr(posting, "is_syndicated", False)]
         keys = {page.translation_key for page in pages}
@@ -602,18 +604,19 @@ class PostingQuery:
                     posting_key__in=keys, is_fallback=False, is_public=True, page__isnull=False
                 )
                 .order_by("locale__language_code", "page_id")
-                .defer("facets")
-                .annotate(
-                    **{name: F(column) for name, column in specific.CARD_PAGE_COLUMNS.items()}
-                )
+                .values_list(*specific.VERSION_COLUMNS, KT("card__introduction"))
             )
-            made = specific.from_index(rows, related=False)
+            made = specific.language_versions(rows, ListingEntry.objects.db)
             read = specific.fetch(
-                [(row.page_id, row.page_type) for row in rows if row.page_id not in made],
+                [(row[0], row[1]) for row in rows if row[0] not in made],
                 related=False,
                 only=self.TRANSLATION_FIELDS,
             )
-            for version in in_entry_order(rows, [*made.values(), *read]):
+            by_id = {**{version.pk: version for version in read}, **made}
+            for row in rows:
+                version = by_id.get(row[0])
+                if version is None:
+                    continue
                 versions.setdefault(version.translation_key, []).append(
                     {
                         "language": version.locale.language_code,
