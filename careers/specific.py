@@ -139,7 +139,6 @@ def from_index(rows):
         if locale_id not in locales:
             locales[locale_id] = Locale(pk=locale_id, language_code=row.page_language_code)
         posting.locale = locales[locale_id]
-        postings[row.page_id] = posting
         employers = []
         for pk, name, short_name in card.get("employers", []):
             key = (pk, name, short_name)
@@ -158,6 +157,7 @@ def from_index(rows):
         )
         if "languages" in card:  # else (written before migration 0013) read by the caller
             posting.available_languages = card["languages"] if i18n_enabled() else []
+        postings[row.page_id] = posting
     return postings
 
 
@@ -245,7 +245,7 @@ STORING_ATTRIBUTES = (DeferredAttribute, ForeignKeyDeferredAttribute)
 
 @functools.cache
 def _plain_init(model):
-    """Whether each ``__init__`` of ``model`` and its bases is one of ``PLAIN_INIT_PACKAGES``'."""
+    """Whether each ``__init__`` of ``model`` and its bases is from ``PLAIN_INIT_PACKAGES``."""
     return all(
         klass.__module__.partition(".")[0] in PLAIN_INIT_PACKAGES
         for klass in model.__mro__
