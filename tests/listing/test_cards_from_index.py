@@ -269,7 +269,9 @@ def made_both_ways(model, values):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("model_name", ["JobPostingPage", "DepartmentPostingPage", "Organisation"])
+@pytest.mark.parametrize(
+    "model_name", ["JobPostingPage", "DepartmentPostingPage", "QuotePostingPage", "Organisation"]
+)
 def test_instances_made_without_init_are_as_django_makes_them(model_name, organisation):
     """Cards and language versions are made without running ``__init__`` (see
     ``specific._instance``): whatever Django and Wagtail version, each holds what ``from_db``
