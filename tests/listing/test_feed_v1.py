@@ -319,8 +319,9 @@ def posting_table_reads(client, careers_page):
 @pytest.mark.i18n
 @pytest.mark.django_db
 def test_translations_come_from_the_index(client, careers_page, make_posting, spanish, settings):
-    """Up to four versions of each of 50 postings: each is made from its index row and its
-    page's title and address, as a card is, without reading the posting table again."""
+    """Up to four versions of each of 50 postings: each is made from its index row (its
+    page's title, address and language, and its card's introduction), without reading the
+    posting table again."""
     settings.CACHES = NO_CACHE
     add_translated(make_posting, spanish, 2)
     translations, reads = posting_table_reads(client, careers_page)
