@@ -34,6 +34,15 @@ def _rows_of(model, name):
         return None
 
 
+def _posting_model(content_type_id):
+    """The posting class of a content type, or None when it is not one (a model since removed,
+    or a page type that is not a posting)."""
+    model = ContentType.objects.get_for_id(content_type_id).model_class()
+    if model is None or not issubclass(model, AbstractJobPostingPage):
+        return None
+    return model
+
+
 def with_related(qs):
     """What a posting card shows, fetched in a fixed number of queries, for a QuerySet of one
     posting model (its own organisation and location rows)."""
@@ -65,8 +74,8 @@ def fetch(pages, defer=(), related=True, only=None):
         ids_by_type[content_type_id].append(pk)
     found = {}
     for content_type_id, ids in ids_by_type.items():
-        model = ContentType.objects.get_for_id(content_type_id).model_class()
-        if model is None or not issubclass(model, AbstractJobPostingPage):
+        model = _posting_model(content_type_id)
+        if model is None:
             continue
         qs = model.objects.filter(pk__in=ids)
         qs = with_related(qs) if related else qs.select_related("locale")
@@ -111,8 +120,8 @@ def from_index(rows):
         card = row.card
         if row.page_id is None or not card:
             continue
-        model = ContentType.objects.get_for_id(row.page_type).model_class()
-        if model is None or not issubclass(model, AbstractJobPostingPage):
+        model = _posting_model(row.page_type)
+        if model is None:
             continue
         db = row._state.db
         locale_id = row.page_locale_id
@@ -182,8 +191,8 @@ def language_versions(rows, db):
     for page_id, page_type, title, url_path, locale_id, code, key, introduction in rows:
         if introduction is None:
             continue
-        model = ContentType.objects.get_for_id(page_type).model_class()
-        if model is None or not issubclass(model, AbstractJobPostingPage):
+        model = _posting_model(page_type)
+        if model is None:
             continue
         values = {
             "id": page_id,
