@@ -8,8 +8,9 @@ inside the transaction of the change that calls for it. Postings of every type a
 a posting (publishing and unpublishing save it), its organisations and locations (a posting's
 ``save()`` is a :func:`batch`, so they index it once with its page), moving a page (the
 postings below it move too), deleting one, a view restriction saved or deleted, an
-organisation saved (cards show its name), a locale added. ``manage.py careers_index``
-rebuilds the whole index, or reports how it differs from what it should be.
+organisation saved or deleted (cards show its name; feed facts its short name and website too),
+a locale added. ``manage.py careers_index`` rebuilds the whole index, or reports how it differs
+from what it should be.
 
 The builder takes the models as arguments, so the data migration that fills the index on
 ``migrate`` runs it on the historical models.
@@ -23,7 +24,7 @@ import uuid
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.signals import page_unpublished, post_page_move
 
 from .choices import OrganisationRole
@@ -73,7 +74,7 @@ CARD_TEXT = ("introduction", "time_commitment", "closing_timezone")
 CARD_LISTS = ("employment_types", "applicant_regions", "applicant_countries")
 
 #: What is read of each live posting page.
-PAGE_VALUES = ("id", *ROW_SOURCES)
+PAGE_VALUES = ("id", "content_type_id", *ROW_SOURCES)
 
 #: The row's own columns, compared with what they should be (``page_id`` ... ``facets``).
 ROW_FIELDS = (
@@ -89,16 +90,20 @@ ROW_FIELDS = (
     "workplace_type",
     "facets",
     "card",
+    "facts",
 )
 
 BATCH_SIZE = 2000
 
 
 def current_models():
+    # Deferred: the models, and the facts (made from model instances), import this module.
+    from .facts import facts_by_page
     from .models import posting_table_models
 
     get = apps.get_model
     return types.SimpleNamespace(
+        facts_by_page=facts_by_page,
         JobPostingPage=get("careers", "JobPostingPage"),
         posting_models=posting_table_models(),
         ListingEntry=get("careers", "ListingEntry"),
@@ -191,19 +196,24 @@ def _card(page, languages):
     }
 
 
-def has_cards(models):
-    """Whether the index has its ``card`` column yet (a migration before 0012 runs the builder
-    on a table without it)."""
+def _has_column(models, name):
     try:
-        models.ListingEntry._meta.get_field("card")
+        models.ListingEntry._meta.get_field(name)
     except FieldDoesNotExist:
         return False
     return True
 
 
+def has_cards(models):
+    """Whether the index has its ``card`` column yet (a migration before 0012 runs the builder
+    on a table without it)."""
+    return _has_column(models, "card")
+
+
 def row_fields(models):
-    """The row's own columns that ``models`` has (see :func:`has_cards`)."""
-    return ROW_FIELDS if has_cards(models) else ROW_FIELDS[:-1]
+    """The row's own columns that ``models`` has (``card`` from migration 0012, ``facts`` from
+    0014)."""
+    return tuple(name for name in ROW_FIELDS if _has_column(models, name))
 
 
 def desired_rows(models, keys=None):
@@ -228,7 +238,7 @@ def desired_rows(models, keys=None):
         page["is_public"] = not any(page["path"].startswith(path) for path in restricted)
         groups.setdefault(page["translation_key"], []).append(page)
 
-    rows = {}
+    rows, shown = {}, {}
     for key, versions in groups.items():
         by_locale = {page["locale_id"]: page for page in versions}
         public = [page for page in versions if page["is_public"]]
@@ -257,6 +267,14 @@ def desired_rows(models, keys=None):
             if cards:
                 fields["card"] = _card(page, languages)
             rows[(key, locale_id)] = (fields, facets)
+            shown[page["id"]] = page["content_type_id"]
+    if _has_column(models, "facts"):
+        # Facts are made from model instances: a migration's historical models leave them
+        # empty, for the feeds to read from the pages until the index is rebuilt.
+        facts_by_page = getattr(models, "facts_by_page", None)
+        facts = facts_by_page(shown.items()) if facts_by_page else {}
+        for fields, _row_facets in rows.values():
+            fields["facts"] = facts.get(fields["page_id"])
     return rows
 
 
@@ -463,19 +481,39 @@ def reindex_postings_below(sender, instance, **kwargs):
     reindex(_keys_of(_postings().filter(path__startswith=path)))
 
 
-def reindex_postings_naming(sender, instance, created=False, **kwargs):
-    """An organisation saved: the postings that name it, whose cards show its name."""
-    if created:
-        return
+def _keys_naming(organisation_id):
+    """The live postings that name an organisation: among their organisations, or as the
+    organisation their role reports to."""
     from .models import posting_table_models
 
     keys = set()
     for model in posting_table_models():
         links = _related(model, "hiring_organisations")
         if links is not None:
-            pages = links.filter(organisation_id=instance.pk, page__live=True)
+            pages = links.filter(organisation_id=organisation_id, page__live=True)
             keys.update(pages.values_list("page__translation_key", flat=True))
-    reindex(keys)
+        pages = model.objects.filter(reports_to_organisation_id=organisation_id, live=True)
+        keys.update(pages.values_list("translation_key", flat=True))
+    return keys
+
+
+def reindex_postings_naming(sender, instance, created=False, **kwargs):
+    """An organisation saved: the postings that name it, whose cards show its name and whose
+    feed facts its name, short name and website."""
+    if created:
+        return
+    reindex(_keys_naming(instance.pk))
+
+
+def note_postings_naming(sender, instance, **kwargs):
+    """An organisation about to be deleted: the postings that name it, to reindex once it is
+    gone. Only those that report to it can name it (a posting's organisation protects it from
+    deletion), and Django empties their ``reports_to_organisation`` without saving them."""
+    instance._careers_posting_keys = _keys_naming(instance.pk)
+
+
+def reindex_postings_named(sender, instance, **kwargs):
+    reindex(getattr(instance, "_careers_posting_keys", ()))
 
 
 def rebuild_for_locale(sender, instance, created=False, **kwargs):
@@ -534,4 +572,10 @@ def connect():
     post_save.connect(rebuild_for_locale, sender=Locale, dispatch_uid="careers_index_locale")
     post_save.connect(
         reindex_postings_naming, sender=Organisation, dispatch_uid="careers_index_organisation"
+    )
+    pre_delete.connect(
+        note_postings_naming, sender=Organisation, dispatch_uid="careers_index_organisation_note"
+    )
+    post_delete.connect(
+        reindex_postings_named, sender=Organisation, dispatch_uid="careers_index_organisation_gone"
     )

@@ -102,10 +102,11 @@ CARD_PAGE_COLUMNS = {
 }
 
 
-def from_index(rows):
+def from_index(rows, facts=False):
     """Postings made from index rows with a ``card`` (:attr:`careers.models.ListingEntry.card`),
     read with :data:`CARD_PAGE_COLUMNS`: ``{page id: posting}``, each an instance of its
-    specific class, without a query.
+    specific class, without a query. With ``facts``, only rows that have their feed facts
+    (:attr:`~careers.models.ListingEntry.facts`) are made, each with them as ``index_facts``.
 
     Only what a card or a feed entry shows is set: the page's title, address, language and
     last publication, the row's columns, the card's values, the employers, the locations and
@@ -118,7 +119,7 @@ def from_index(rows):
     locales, organisations = {}, {}
     for row in rows:
         card = row.card
-        if row.page_id is None or not card:
+        if row.page_id is None or not card or (facts and row.facts is None):
             continue
         model = _posting_model(row.page_type)
         if model is None:
@@ -166,6 +167,8 @@ def from_index(rows):
         )
         if "languages" in card:  # else (written before migration 0013) read by the caller
             posting.available_languages = card["languages"] if i18n_enabled() else []
+        if facts:
+            posting.index_facts = row.facts
         postings[row.page_id] = posting
     return postings
 

@@ -511,7 +511,7 @@ class PostingQuery:
 
     with_related = staticmethod(specific.with_related)
 
-    def pages_for(self, entries, defer=(), cards=False):
+    def pages_for(self, entries, defer=(), cards=False, facts=False):
         """The postings of ``entries`` (index rows, ordered and sliced), in the rows' order, with
         what their cards show and ``available_languages``: this site's pages, each as its
         specific class, and other sites' postings (:class:`careers.models.SyndicatedPosting`).
@@ -522,6 +522,8 @@ class PostingQuery:
         the rows alone (:func:`careers.specific.from_index`: what a card shows, its languages
         included, the rest deferred): the posting tables are read only for rows written before
         the index had cards, and the languages only for cards written before they held them.
+        With ``facts`` too, they also carry their rows' feed facts (``index_facts``, see
+        :mod:`careers.facts`), and rows written before those existed are read from their pages.
         """
         if entries.query.is_sliced:
             # A page of rows is found on the index alone, and only its rows are joined with
@@ -537,8 +539,10 @@ class PostingQuery:
             )
         else:
             entries = entries.defer("card")
+        if not (cards and facts):
+            entries = entries.defer("facts")
         rows = attach_syndicated(list(entries))
-        made = specific.from_index(rows) if cards else {}
+        made = specific.from_index(rows, facts=facts) if cards else {}
         pages = specific.fetch(
             [
                 (row.page_id, row.page_type)

@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from .. import cache, cors
 from ..addresses import full_subpage_url, page_site
 from ..conf import get_setting
-from ..structured_data import EMPLOYMENT_TYPES, plain_text
+from ..facts import DEFERRED, posting_facts
+from ..structured_data import plain_text
 from ..syndication.postings import feed_item as syndicated_feed_item
 from .request import BadCursor, Cursor
 
@@ -28,10 +29,6 @@ from .request import BadCursor, Cursor
 #: type); fields are added without a change of version, and readers ignore those they do not
 #: know.
 FEED_VERSION = 1
-
-#: Columns of the JSON feed's postings that it does not read: the body is read for the language
-#: requirements; the documents are not shown.
-JSON_DEFERRED = ("application_documents",)
 
 
 class PostingsRssFeed(Feed):
@@ -130,76 +127,6 @@ def item_summary(posting):
     return "\n\n".join(part for part in parts if part)
 
 
-def _posting_facts(posting, request, url):
-    """The facts an allied site or aggregator needs, in structured form; ``url`` is the
-    posting's absolute address, the base of its calendar file's."""
-    return {
-        "posting_id": str(posting.translation_key),
-        "reference_code": posting.reference_code,
-        "status": str(posting.status.value),
-        "employment_types": list(posting.employment_types),
-        "schema_employment_types": [
-            EMPLOYMENT_TYPES.get(code, "OTHER") for code in posting.employment_types
-        ],
-        "employment_type": posting.employment_type,
-        "schema_employment_type": EMPLOYMENT_TYPES.get(posting.employment_type, "OTHER"),
-        "contract_length": posting.contract_length,
-        "time_commitment": posting.time_commitment,
-        "reports_to": posting.reports_to,
-        "reports_to_organisation": (
-            posting.reports_to_organisation.name if posting.reports_to_organisation_id else None
-        ),
-        "workplace_type": posting.workplace_type,
-        "locations": [
-            {"city": location.city, "country": location.country.code}
-            for location in posting.location_list
-        ],
-        "applicant_regions": list(posting.applicant_regions),
-        "applicant_countries": [country.code for country in posting.applicant_countries],
-        "organisations": [
-            {
-                "name": link.organisation.name,
-                "short_name": link.organisation.short_name,
-                "website": link.organisation.website,
-                "role": link.role,
-                "id": str(link.organisation.translation_key),
-            }
-            for link in posting.organisation_links
-        ],
-        "languages_required": posting.language_requirements,
-        "open_until_filled": posting.open_until_filled,
-        "is_filled": posting.is_filled,
-        "closes_at": posting.closes_at.isoformat() if posting.closes_at else None,
-        "closes_at_local": posting.closes_at_local.isoformat() if posting.closes_at else None,
-        "closing_timezone": posting.closing_timezone,
-        "review_from": posting.review_from.isoformat() if posting.review_from else None,
-        "date_posted": posting.date_posted.isoformat() if posting.date_posted else None,
-        "start_date": posting.start_date.isoformat() if posting.start_date else None,
-        "remuneration": posting.remuneration,
-        "pay": (
-            {
-                "currency": posting.salary_currency,
-                "minimum": str(posting.salary_min) if posting.salary_min is not None else None,
-                "maximum": str(posting.salary_max) if posting.salary_max is not None else None,
-                "period": posting.salary_period,
-            }
-            if posting.has_structured_pay
-            else None
-        ),
-        "language": posting.locale.language_code,
-        "available_languages": getattr(posting, "available_languages", []),
-        "apply_url": posting.application_url or None,
-        "apply_email": posting.application_emails,
-        "apply_email_cc": posting.application_cc_emails,
-        "apply_subject": posting.subject_line or None,
-        "direct_apply": posting.direct_apply,
-        "calendar_url": (
-            url + posting.reverse_subpage("deadline_ics") if url and posting.has_deadline else None
-        ),
-        "translations": getattr(posting, "translations", []),
-    }
-
-
 def feed_address(index_page, request, listing, route_name):
     """A feed's own address with the filters it understood, not whatever the request carried."""
     return full_subpage_url(index_page, route_name, request, listing.filter_querystring)
@@ -220,13 +147,16 @@ def json_feed(index_page, request, listing=None):
     listing = listing or index_page.get_listing(request)
     everything = wants_all(request)
     next_cursor = None
+    # Items made from the listing index's rows and their stored facts (see careers.facts).
+    from_index = get_setting("CAREERS_CARDS_FROM_INDEX")
+    made = {"defer": DEFERRED, "cards": from_index, "facts": from_index}
     if everything:
         after = request.GET.get("after")
         cursor = Cursor.parse(after) if after else None
-        postings, next_cursor = listing.all_open_items(cursor, defer=JSON_DEFERRED)
+        postings, next_cursor = listing.all_open_items(cursor, **made)
         feed_url = full_subpage_url(index_page, "feed_json", request, "all=1")
     else:
-        postings = listing.feed_items(defer=JSON_DEFERRED)
+        postings = listing.feed_items(**made)
         feed_url = feed_address(index_page, request, listing, "feed_json")
     postings = listing.query.attach_translations(postings, request)
     items = []
@@ -251,7 +181,7 @@ def json_feed(index_page, request, listing=None):
                 "language": posting.locale.language_code,
                 "authors": [{"name": organisation.name} for organisation in posting.employers],
                 "tags": [*posting.employment_types, posting.workplace_type],
-                "_careers": _posting_facts(posting, request, url),
+                "_careers": posting_facts(posting, url),
             }
         )
     facts = {

@@ -253,11 +253,12 @@ class PostingListing:
     def search_limit(self):
         return get_setting("CAREERS_SEARCH_LIMIT")
 
-    def all_open_items(self, after=None, defer=()):
+    def all_open_items(self, after=None, defer=(), cards=False, facts=False):
         """One document of every open posting of the listing, whatever the filters: at most
         ``CAREERS_FEED_LIMIT`` postings closing soonest first, from ``after`` (a
         :class:`Cursor`), and the cursor of the next document, or None at the end. ``defer``
-        names columns the feed does not read.
+        names columns the feed does not read; ``cards`` and ``facts``: made from the listing
+        index (see :meth:`PostingQuery.pages_for`).
 
         The cursor names the last posting sent (its closing time and id), not a position: a
         posting that closes or is published meanwhile moves no other one to another document,
@@ -269,17 +270,17 @@ class PostingListing:
         entries = entries.order_by(*ENTRY_CLOSING_ORDER)
         if after is not None:
             entries = entries.filter(after.following())
-        postings = self.query.pages_for(entries[: limit + 1], defer=defer)
+        postings = self.query.pages_for(entries[: limit + 1], defer=defer, cards=cards, facts=facts)
         if len(postings) <= limit:
             return postings, None
         postings = postings[:limit]
         return postings, Cursor(postings[-1].closes_at, postings[-1].pk)
 
-    def feed_items(self, defer=(), cards=False):
-        """The postings of a feed, ``defer``: columns the feed does not read; ``cards``: made
-        from the listing index (see :meth:`PostingQuery.pages_for`)."""
+    def feed_items(self, defer=(), cards=False, facts=False):
+        """The postings of a feed, ``defer``: columns the feed does not read; ``cards`` and
+        ``facts``: made from the listing index (see :meth:`PostingQuery.pages_for`)."""
         limit = get_setting("CAREERS_FEED_LIMIT")
-        return self.query.pages_for(self.filtered[:limit], defer=defer, cards=cards)
+        return self.query.pages_for(self.filtered[:limit], defer=defer, cards=cards, facts=facts)
 
     @cached_property
     def _understood(self):

@@ -2,7 +2,7 @@
 its cards from the index without reading the posting tables. The rows of ``JobPostingPage``'s
 postings (its subclasses' included) are worked out again here; a posting type made from the
 abstract model has tables this migration does not know: its rows keep an empty card, and are
-shown from their pages, until ``manage.py careers_index --rebuild`` (or their next publish)."""
+shown from their pages, until ``manage.py careers_index`` (or their next publish)."""
 
 import types
 

@@ -2,7 +2,7 @@
 which a card shows as "Available in", so a listing reads them with its rows rather than in a
 query of their own. The rows of ``JobPostingPage``'s postings are worked out again, as in 0012;
 a posting type made from the abstract model keeps its cards without languages, which the
-listing reads in that query, until ``manage.py careers_index --rebuild`` (or the posting's next
+listing reads in that query, until ``manage.py careers_index`` (or the posting's next
 publish)."""
 
 import importlib

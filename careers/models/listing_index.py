@@ -135,6 +135,11 @@ class ListingEntry(models.Model):
     #: (:func:`careers.specific.from_index`); empty for a row written before it existed, whose
     #: card is read from its page.
     card = models.JSONField(default=dict, blank=True)
+    #: What the JSON Feed says of the shown version under ``_careers`` that depends on the
+    #: posting alone (:func:`careers.facts.stored_facts`): a feed is made from its rows without
+    #: reading the posting tables. None for a row written before it existed (its facts are
+    #: read from its page until the index is rebuilt) and for other sites' postings.
+    facts = models.JSONField(null=True, blank=True, default=None)
 
     class Meta:
         verbose_name = _("listing entry")

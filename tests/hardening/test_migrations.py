@@ -1,7 +1,11 @@
 """Every migration of the app goes back and forward again with data in place, on each database."""
 
+import io
+import json
+import types
+
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
@@ -15,6 +19,20 @@ def careers_tables():
 def unapplied():
     executor = MigrationExecutor(connection)
     return executor.migration_plan(executor.loader.graph.leaf_nodes())
+
+
+def historical(migration):
+    """The index builder's models as they were after ``migration`` of the app (what its data
+    migrations give it)."""
+    state = MigrationExecutor(connection).loader.project_state(("careers", migration))
+    get = state.apps.get_model
+    return types.SimpleNamespace(
+        JobPostingPage=get("careers", "JobPostingPage"),
+        ListingEntry=get("careers", "ListingEntry"),
+        ListingFacet=get("careers", "ListingFacet"),
+        Locale=get("wagtailcore", "Locale"),
+        PageViewRestriction=get("wagtailcore", "PageViewRestriction"),
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -127,12 +145,14 @@ def test_0012_gives_the_rows_in_place_their_cards(make_posting):
     before = {row.pk: row.card for row in ListingEntry.objects.all()}
     assert all(before.values())
     call_command("migrate", "careers", "0011", verbosity=0)
+    call_command("migrate", "careers", "0013", verbosity=0)
+    # As the index was then: its rows' feed facts came with 0014.
+    assert posting_index.drift(historical("0013_card_languages")) == ([], [], [])
     call_command("migrate", "careers", verbosity=0)
     assert not unapplied()
     after = {row.page_id: row.card for row in ListingEntry.objects.all()}
     assert sorted(map(str, after.values())) == sorted(map(str, before.values()))
     assert all(card.get("employers") for card in after.values())
-    assert posting_index.drift() == ([], [], [])
 
 
 @pytest.mark.django_db(transaction=True)
@@ -144,12 +164,39 @@ def test_0013_gives_the_cards_in_place_their_languages(make_posting):
 
     posting = make_posting(title="Organiser")
     call_command("migrate", "careers", "0012", verbosity=0)
-    for row in ListingEntry.objects.all():
+    for row in ListingEntry.objects.defer("facts"):  # a column since 0014
         del row.card["languages"]
         row.save(update_fields=["card"])
-    assert posting_index.drift() != ([], [], [])
+    assert posting_index.drift(historical("0012_listing_cards")) != ([], [], [])
+    call_command("migrate", "careers", "0013", verbosity=0)
+    assert posting_index.drift(historical("0013_card_languages")) == ([], [], [])
     call_command("migrate", "careers", verbosity=0)
     assert not unapplied()
     cards = [row.card for row in ListingEntry.objects.filter(page_id=posting.pk)]
     assert cards and all(card["languages"] == [posting.locale.language_code] for card in cards)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_0014_leaves_the_feed_facts_to_a_rebuild(client, careers_page, make_posting, settings):
+    """Forward with a filled listing index: the rows' feed facts are empty (a migration cannot
+    make them), the JSON Feed reads them from the pages meanwhile, ``careers_index --check``
+    reports the rows, and ``careers_index`` fills them."""
+    from careers import posting_index
+    from careers.models import ListingEntry
+
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+    make_posting(title="Organiser", reports_to="Chair")
+    make_posting(title="Consultant", employment_type="consultancy", workplace_type="home_based")
+    feed = client.get(careers_page.url + "feed/json/").content
+    items = json.loads(feed)["items"]
+    call_command("migrate", "careers", "0013", verbosity=0)
+    call_command("migrate", "careers", verbosity=0)
+    assert not unapplied()
+    assert not ListingEntry.objects.filter(facts__isnull=False).exists()
+    assert json.loads(client.get(careers_page.url + "feed/json/").content)["items"] == items
+    with pytest.raises(CommandError, match="2 different"):
+        call_command("careers_index", "--check", stdout=io.StringIO())
+    call_command("careers_index", stdout=io.StringIO())
+    assert not ListingEntry.objects.filter(facts__isnull=True).exists()
     assert posting_index.drift() == ([], [], [])
+    assert json.loads(client.get(careers_page.url + "feed/json/").content)["items"] == items

@@ -321,13 +321,17 @@ def posting_table_reads(client, careers_page):
 def test_translations_come_from_the_index(client, careers_page, make_posting, spanish, settings):
     """Up to four versions of each of 50 postings: each is made from its index row (its
     page's title, address and language, and its card's introduction), without reading the
-    posting table again."""
+    posting table, as are the feed's postings with their facts (see test_feed_facts.py)."""
     settings.CACHES = NO_CACHE
     add_translated(make_posting, spanish, 2)
     translations, reads = posting_table_reads(client, careers_page)
     assert {t["language"] for t in translations} == {"en", "es"}
     assert all(t["title"] and t["url"] and t["summary"] for t in translations)
-    # The feed's postings with their facts; their versions come from the index.
+    assert reads == []
+    # Rows written before they held facts: the feed's postings are read whole, in one query.
+    ListingEntry.objects.update(facts=None)
+    without_facts, reads = posting_table_reads(client, careers_page)
+    assert without_facts == translations
     assert len(reads) == 1, reads
     assert '"salary_min"' in reads[0]
 
@@ -342,7 +346,7 @@ def test_translations_without_cards_read_only_what_they_show(
     settings.CACHES = NO_CACHE
     add_translated(make_posting, spanish, 2)
     with_cards, _reads = posting_table_reads(client, careers_page)
-    ListingEntry.objects.update(card={})
+    ListingEntry.objects.update(card={}, facts=None)
     translations, reads = posting_table_reads(client, careers_page)
     assert translations == with_cards
     # The feed's postings with their facts, then their versions with only what is shown.

@@ -72,9 +72,10 @@ def test_publishing_a_change_rewrites_one_row_once(four_languages):
     statements = index_queries(lambda: posting.save_revision().publish())
     # Read: the live pages of the posting in each posting table (JobPostingPage, and the
     # testapp's QuotePostingPage), their organisations and locations (one table has pages), the
-    # view restrictions, the locales, the posting's rows. Written: the English row's facets and
-    # row deleted, the row and its facets inserted.
-    assert len(statements) == 11, statements
+    # view restrictions, the locales, the shown pages with their organisations and locations
+    # for their feed facts, the posting's rows. Written: the English row's facets and row
+    # deleted, the row and its facets inserted.
+    assert len(statements) == 14, statements
     after = entry_ids(posting)
     assert ListingEntry.objects.get(pk=after["en"]).workplace_type == "hybrid"
     assert {code: pk for code, pk in after.items() if code != "en"} == {
@@ -88,7 +89,7 @@ def test_publishing_no_change_writes_nothing(four_languages):
     posting = four_languages
     before = entry_ids(posting)
     statements = index_queries(lambda: posting.save_revision().publish())
-    assert len(statements) == 7, statements  # the reads above, no writes
+    assert len(statements) == 10, statements  # the reads above, no writes
     assert entry_ids(posting) == before
     assert posting_index.drift() == ([], [], [])
 
