@@ -21,7 +21,7 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from . import cache, postgres_search, specific
-from .addresses import page_site
+from .addresses import full_urls, page_site
 from .conf import get_setting, i18n_enabled
 from .keywords import keyword_query
 from .languages import page_versions
@@ -617,14 +617,12 @@ class PostingQuery:
                 only=self.TRANSLATION_FIELDS,
             )
             by_id = {**{version.pk: version for version in read}, **made}
-            for row in rows:
-                version = by_id.get(row[0])
-                if version is None:
-                    continue
+            shown = [by_id[row[0]] for row in rows if row[0] in by_id]
+            for version, url in zip(shown, full_urls(shown, request), strict=True):
                 versions.setdefault(version.translation_key, []).append(
                     {
                         "language": version.locale.language_code,
-                        "url": version.get_full_url(request),
+                        "url": url,
                         "title": version.title,
                         "summary": version.introduction,
                     }

@@ -17,7 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from .. import cache, cors
-from ..addresses import full_subpage_url, page_site
+from ..addresses import full_subpage_url, full_urls, page_site
 from ..conf import get_setting
 from ..facts import DEFERRED, posting_facts
 from ..structured_data import plain_text
@@ -70,7 +70,11 @@ class PostingsRssFeed(Feed):
 
     def items(self, obj):
         cards = self.entries_from_index and get_setting("CAREERS_CARDS_FROM_INDEX")
-        return self.listing.feed_items(defer=self.deferred_fields, cards=cards)
+        items = self.listing.feed_items(defer=self.deferred_fields, cards=cards)
+        pages = [item for item in items if not getattr(item, "is_syndicated", False)]
+        for page, url in zip(pages, full_urls(pages, self.request), strict=True):
+            self._urls[(type(page), page.pk)] = url
+        return items
 
     def item_title(self, item):
         return item.title
@@ -159,12 +163,14 @@ def json_feed(index_page, request, listing=None):
         postings = listing.feed_items(**made)
         feed_url = feed_address(index_page, request, listing, "feed_json")
     postings = listing.query.attach_translations(postings, request)
+    pages = [posting for posting in postings if not getattr(posting, "is_syndicated", False)]
+    urls = dict(zip(map(id, pages), full_urls(pages, request), strict=True))
     items = []
     for posting in postings:
         if getattr(posting, "is_syndicated", False):
             items.append(syndicated_feed_item(posting, item_summary(posting)))
             continue
-        url = posting.get_full_url(request)
+        url = urls[id(posting)]
         items.append(
             {
                 "id": url,
