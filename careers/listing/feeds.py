@@ -246,8 +246,8 @@ def cached_feed(index_page, request, kind, render):
 
     A feed is the same for every reader of one address, in one language, on one host; it changes
     when the listing's options do (on publishing and when a posting closes), and a keyword
-    search's feed when its matches may (see ``PostingListing.valid_until``). Any origin may read
-    it (:mod:`careers.cors`), cached or not.
+    search's feed when its matches may (see ``PostingListing.feed_valid_until``). Any origin
+    may read it (:mod:`careers.cors`), cached or not.
     """
     listing = index_page.get_listing(request)
 
@@ -267,11 +267,11 @@ def cached_feed(index_page, request, kind, render):
             f"all={wants_all(request)}",
             f"after={request.GET.get('after', '')[:64]}",
         ],
-        valid_until=listing.valid_until,
+        valid_until=listing.feed_valid_until,
     )
     status, content, headers = cache.cached_entry(entry, build)
     response = HttpResponse(content, status=status)
     for name, value in headers.items():
         response[name] = value
     cors.allow_any_origin(response)
-    return cache.set_cache_control(response, request, listing.valid_until)
+    return cache.set_cache_control(response, request, listing.feed_valid_until)

@@ -4,6 +4,8 @@ Choices are set per request from the postings that are visible, so only options 
 offered; a value that is not offered is ignored (and reported), never an error.
 """
 
+import functools
+
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -92,16 +94,26 @@ class PostingFilterSet(django_filters.FilterSet):
         model = ListingEntry
         fields = []
 
+    #: The stock filters whose choices are the listing's options: filter name -> attribute of
+    #: :class:`~careers.listing.options.ListingOptions`.
+    OPTION_CHOICES = {
+        "organisation": "organisation_choices",
+        "country": "country_choices",
+        "region": "region_choices",
+        "workplace": "workplace_choices",
+        "type": "employment_choices",
+        "language": "language_choices",
+    }
+
     def __init__(self, data=None, queryset=None, *, options, query, **kwargs):
+        """``options``: the listing's :class:`~careers.listing.options.ListingOptions`, or an
+        object that reads them when first asked (``SimpleLazyObject``): the choices are read
+        only when the form needs them (to check a value given, or to be shown)."""
         self.options = options
         self.query = query
         super().__init__(data, queryset, **kwargs)
-        self.filters["organisation"].extra["choices"] = options.organisation_choices
-        self.filters["country"].extra["choices"] = options.country_choices
-        self.filters["region"].extra["choices"] = options.region_choices
-        self.filters["workplace"].extra["choices"] = options.workplace_choices
-        self.filters["type"].extra["choices"] = options.employment_choices
-        self.filters["language"].extra["choices"] = options.language_choices
+        for name, attribute in self.OPTION_CHOICES.items():
+            self.filters[name].extra["choices"] = functools.partial(getattr, options, attribute)
 
     @property
     def chosen_status(self):

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
 from django.http import QueryDict
-from django.utils.functional import cached_property
+from django.utils.functional import SimpleLazyObject, cached_property
 
 from .. import cache
 from ..conf import get_setting
@@ -132,8 +132,11 @@ class PostingListing:
 
     @cached_property
     def filterset(self):
+        # The options are read when first needed: to check a filter's value, to show the
+        # form, or to count. A feed without filters needs none of these.
+        options = SimpleLazyObject(lambda: self.options)
         return self.index_page.get_filterset_class()(
-            self.data, self.base_queryset, options=self.options, query=self.query
+            self.data, self.base_queryset, options=options, query=self.query
         )
 
     @property
@@ -224,7 +227,17 @@ class PostingListing:
         """When the listing's HTML and feeds may change as time passes (see
         ``ListingOptions``); for a keyword search, at most ``CAREERS_SEARCH_CACHE_TIMEOUT``
         seconds from now, as long as its matches are kept (:meth:`PostingQuery.search`)."""
-        moment = self.options.valid_until
+        return self._until(self.options.valid_until)
+
+    def feed_valid_until(self):
+        """:meth:`valid_until` for a feed, which shows no options: where nothing caches them
+        and no filter needs them, the open postings' next change is read from the index
+        (:meth:`PostingQuery.open_valid_until`) rather than counting every option for it."""
+        if "options" in self.__dict__ or self.status != Status.OPEN or cache.enabled():
+            return self.valid_until()
+        return self._until(self.query.open_valid_until())
+
+    def _until(self, moment):
         if self.data.get("q"):
             seconds = get_setting("CAREERS_SEARCH_CACHE_TIMEOUT")
             moment = cache.next_moment(moment, self.query.now + datetime.timedelta(seconds=seconds))

@@ -1,0 +1,84 @@
+"""Feeds without filters do not count the listing's filter options: they show none, and their
+next change (the soonest closing, for ``Cache-Control`` and the cache) is read from two ranges
+of the index, the same moment the options give."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from careers.models import Organisation
+
+NO_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
+
+
+def valid_until(careers_page, query="", with_options=False):
+    listing = careers_page.get_listing(RequestFactory().get("/" + query))
+    if with_options:
+        listing.options  # noqa: B018 - counted first, as the listing page does
+    moment = listing.feed_valid_until()
+    return moment, "options" in listing.__dict__
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "closing",
+    [
+        [],
+        [None],
+        [datetime.timedelta(hours=5), datetime.timedelta(days=3), None],
+        [datetime.timedelta(days=20), datetime.timedelta(days=9)],
+        [datetime.timedelta(days=2), datetime.timedelta(days=30)],
+        [datetime.timedelta(days=8), datetime.timedelta(days=7, hours=2)],
+    ],
+    ids=["none", "until-filled", "soon-and-later", "all-later", "soon-then-late", "edge"],
+)
+def test_the_next_change_without_the_options_is_the_options_one(
+    careers_page, make_posting, closing
+):
+    now = timezone.now()
+    for delta in closing:
+        if delta is None:
+            make_posting(open_until_filled=True, closing_date=None)
+        else:
+            moment = now + delta
+            make_posting(closing_date=moment.date(), closing_time=moment.time())
+    lazy, counted = valid_until(careers_page)
+    assert not counted
+    expected, counted = valid_until(careers_page, with_options=True)
+    assert counted
+    assert lazy == expected
+    if closing and closing != [None]:
+        assert lazy is not None and lazy > now
+
+
+@pytest.mark.django_db
+def test_recently_closed_and_filtered_listings_read_the_options(careers_page, make_posting):
+    make_posting(closes_in_days=3)
+    assert valid_until(careers_page, "?status=closed")[1]
+    assert valid_until(careers_page, "?country=MX")[1]
+
+
+@pytest.mark.django_db
+def test_feeds_without_filters_do_not_count_the_options(
+    client, careers_page, make_posting, settings
+):
+    settings.CACHES = NO_CACHE
+    make_posting(title="Mexico", closes_in_days=3)
+    make_posting(title="Kenya", closes_in_days=20, country="KE")
+    for route in ("feed/rss/", "feed/atom/", "feed/json/"):
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(careers_page.url + route)
+        assert response.status_code == 200
+        sql = [query["sql"] for query in context.captured_queries]
+        assert not any("GROUP BY" in statement for statement in sql), route
+        assert not any('FROM "careers_organisation"' in statement for statement in sql), route
+        # Filtered, they do (the filter's value is checked against them), and filter.
+        response = client.get(careers_page.url + route + "?country=KE")
+        assert b"Kenya" in response.content and b"Mexico" not in response.content
+        response = client.get(careers_page.url + route + "?organisation=0")
+        assert b"Kenya" in response.content and b"Mexico" in response.content
+    assert Organisation.objects.count() == 1
