@@ -95,7 +95,8 @@ def test_a_posting_reaches_the_allied_site_and_the_embed_then_leaves_both(
     expect(page.frame_locator("iframe").get_by_text(TITLE)).to_be_visible()
 
     # Closed at the network: gone from the allied site at its next fetch, and from the embed.
-    posting.closing_date = timezone.now().date() - datetime.timedelta(days=1)
+    # Two days back: yesterday's 23:59 in Bogotá is still to come until 05:00 UTC.
+    posting.closing_date = timezone.now().date() - datetime.timedelta(days=2)
     posting.save_revision().publish()
     sync_source(source, now=timezone.now())
     source.refresh_from_db()
