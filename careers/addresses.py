@@ -7,8 +7,73 @@ calendar files all give a page the same address, the one its Site says it is ser
 import re
 from urllib.parse import urlsplit
 
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
-from wagtail.models import Page, Site
+from wagtail.models import Locale, Page, Site
+from wagtail.models.sites import (
+    SITE_ROOT_PATHS_CACHE_KEY,
+    SITE_ROOT_PATHS_CACHE_VERSION,
+    SiteRootPath,
+)
+
+
+def remember_site_root_paths(request):
+    """Keep Wagtail's ``Site.get_site_root_paths()`` on ``request``, where Wagtail's page
+    methods (``get_url``, ``get_full_url``, ``{% pageurl %}``) look for them first, read only
+    when an address is first asked for.
+
+    Every address of another page needs them. Wagtail keeps them in the default cache; when it
+    does not hold them (no cache, or after a Site or a root page changed), Wagtail reads every
+    Site with its whole root page, then each root page's translations, whole too: two queries
+    of wide rows. Here they are one query of the five columns they are made of, put in the
+    cache as Wagtail would. The careers pages call this when they are served, and the open
+    positions block when it reads its postings; it does nothing without a request or when the
+    request already has them.
+    """
+    if request is not None and not hasattr(request, "_wagtail_cached_site_root_paths"):
+        request._wagtail_cached_site_root_paths = SimpleLazyObject(site_root_paths)
+
+
+def site_root_paths():
+    """``Site.get_site_root_paths()``: from the cache where Wagtail keeps them, else read in one
+    query and kept there."""
+    paths = cache.get(SITE_ROOT_PATHS_CACHE_KEY, version=SITE_ROOT_PATHS_CACHE_VERSION)
+    if paths is not None:
+        # As Wagtail does: some cache backends give the named tuples back as plain ones.
+        return [SiteRootPath(*path) for path in paths]
+    paths = read_site_root_paths()
+    cache.set(SITE_ROOT_PATHS_CACHE_KEY, paths, 3600, version=SITE_ROOT_PATHS_CACHE_VERSION)
+    return paths
+
+
+def read_site_root_paths():
+    """What ``Site.get_site_root_paths()`` reads, in one query and in its order: the Sites
+    whose root is deepest first, then the default Site, then by host name; with i18n, each
+    Site's root in every language it is translated into."""
+    quote = connection.ops.quote_name
+    site, page, locale = (quote(model._meta.db_table) for model in (Site, Page, Locale))
+    same = "t.translation_key = r.translation_key" if _i18n() else "t.id = r.id"
+    # Only table names (quoted, from the models) are put into the text: it takes no values.
+    sql = (
+        f"SELECT s.id, s.hostname, s.port, t.url_path, l.language_code FROM {site} s "  # noqa: S608
+        f"JOIN {page} r ON r.id = s.root_page_id JOIN {page} t ON {same} "
+        f"JOIN {locale} l ON l.id = t.locale_id "
+        "ORDER BY r.url_path DESC, s.is_default_site DESC, s.hostname, t.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        rows = cursor.fetchall()
+    return [
+        SiteRootPath(site_id, url_path, Site(hostname=hostname, port=port).root_url, code)
+        for site_id, hostname, port, url_path, code in rows
+    ]
+
+
+def _i18n():
+    return getattr(settings, "WAGTAIL_I18N_ENABLED", False)
 
 
 def site_root_url(page, request=None):

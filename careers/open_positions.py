@@ -6,6 +6,7 @@ from django.utils.functional import cached_property
 from wagtail.models import Site, TranslatableMixin
 
 from . import cache
+from .addresses import remember_site_root_paths
 from .conf import get_setting, open_positions_limit, template_context
 from .listing.request import CARD_DEFERRED
 from .status import status_changes
@@ -56,6 +57,7 @@ class OpenPositions:
     @cached_property
     def postings(self):
         # Made from the listing index's rows, as on the listing (see PostingListing.page).
+        remember_site_root_paths(self.request)  # for the cards' addresses
         cards = get_setting("CAREERS_CARDS_FROM_INDEX")
         return self.query.latest_open(self.limit, defer=CARD_DEFERRED, cards=cards)
 

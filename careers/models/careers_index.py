@@ -14,6 +14,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
 from .. import cache, cors
+from ..addresses import remember_site_root_paths
 from ..conf import template_context
 from ..languages import live_translations
 from ..panels import EmbedCodePanel
@@ -202,6 +203,12 @@ class AbstractCareersIndexPage(RoutablePageMixin, PostingChildRoute, Page):
 
             return posting_models()
         return super().clean_subpage_models()
+
+    def route(self, request, path_components):
+        # What is served from here (this listing, its feeds, a posting under it) shows other
+        # pages' addresses: their Sites' root paths are read in one query when first needed.
+        remember_site_root_paths(request)
+        return super().route(request, path_components)
 
     @property
     def lists_whole_site(self):
