@@ -28,16 +28,24 @@ def page_versions(page):
     restricted = PageViewRestriction.objects.annotate(version_path=version_path).filter(
         version_path__startswith=F("page__path")
     )
-    # Only the columns every page has (its address is worked out from them): a posting's own,
-    # its body among them, are left unread.
-    columns = [field.attname for field in Page._meta.concrete_fields]
+    model = type(page)
+    if all(getattr(model, name) is getattr(Page, name) for name in ADDRESS_METHODS):
+        # Only the page table: its columns are all an address is worked out from.
+        versions = Page.objects.filter(translation_key=page.translation_key)
+    else:
+        # A page type with addresses of its own: its versions as that type, with only the
+        # columns every page has (its own, a posting's body among them, are left unread).
+        columns = [field.attname for field in Page._meta.concrete_fields]
+        versions = page.get_translations(inclusive=True).only(*columns)
     return list(
-        page.get_translations(inclusive=True)
-        .only(*columns)
-        .select_related("locale")
+        versions.select_related("locale")
         .annotate(careers_is_private=Exists(restricted))
         .order_by("locale__language_code")
     )
+
+
+#: The methods Wagtail works a page's address out with.
+ADDRESS_METHODS = ("get_url_parts", "get_url", "get_full_url", "relative_url")
 
 
 def live_translations(page, request=None, versions=None):
