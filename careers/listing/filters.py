@@ -8,6 +8,7 @@ import functools
 
 import django_filters
 from django.db.models import Q
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from ..choices import Region
@@ -115,6 +116,24 @@ class PostingFilterSet(django_filters.FilterSet):
         for name, attribute in self.OPTION_CHOICES.items():
             self.filters[name].extra["choices"] = functools.partial(getattr, options, attribute)
 
+    @cached_property
+    def chose_nothing(self):
+        """Whether the request gave none of this filter set's parameters. Every filter then
+        keeps its default and, as django-filter's do, leaves the rows as they are, so the form
+        is neither made nor checked for the status, the order or the rows: a feed or a listing
+        without filters reads ``qs`` without it (a listing page still makes it, to show it)."""
+        return not any(name in self.data for name in self.filters)
+
+    @property
+    def qs(self):
+        if (
+            self.chose_nothing
+            and type(self).filter_queryset is PostingFilterSet.filter_queryset
+            and not hasattr(self, "_qs")
+        ):
+            self._qs = self.queryset.all()
+        return super().qs
+
     @property
     def chosen_status(self):
         return self._cleaned("status") or Status.OPEN
@@ -124,12 +143,16 @@ class PostingFilterSet(django_filters.FilterSet):
         return self._cleaned("sort") or Sort.CLOSING
 
     def _cleaned(self, name):
+        if self.chose_nothing:
+            return None
         self.errors  # noqa: B018 - validates the form
         return self.form.cleaned_data.get(name)
 
     @property
     def active(self):
         """The filters a visitor chose, as (filter name, value) pairs, without status and sort."""
+        if self.chose_nothing:
+            return []
         self.errors  # noqa: B018
         return [
             (name, value)

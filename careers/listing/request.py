@@ -146,6 +146,8 @@ class PostingListing:
     @cached_property
     def ignored(self):
         """Parameters that were not understood, so the page can say they were ignored."""
+        if getattr(self.filterset, "chose_nothing", False):
+            return []  # none of the filters' parameters: nothing to check
         self.filterset.errors  # noqa: B018
         names = set(self.filterset.form.errors)
         return sorted(names)

@@ -3,6 +3,7 @@ next change (the soonest closing, for ``Cache-Control`` and the cache) is read f
 of the index, the same moment the options give."""
 
 import datetime
+import json
 
 import pytest
 from django.db import connection
@@ -10,7 +11,9 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from careers.listing.filters import PostingFilterSet
 from careers.models import Organisation
+from tests.testapp.models import SiteFilterSet
 
 NO_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
@@ -82,3 +85,86 @@ def test_feeds_without_filters_do_not_count_the_options(
         response = client.get(careers_page.url + route + "?organisation=0")
         assert b"Kenya" in response.content and b"Mexico" in response.content
     assert Organisation.objects.count() == 1
+
+
+@pytest.fixture
+def forms_made(monkeypatch):
+    """The filter forms made (``PostingFilterSet.form`` read) during a test."""
+    made = []
+    form = PostingFilterSet.form
+    monkeypatch.setattr(
+        PostingFilterSet, "form", property(lambda s: made.append(s) or form.fget(s))
+    )
+    return made
+
+
+@pytest.mark.django_db
+def test_feeds_without_filters_make_no_filter_form(
+    client, careers_page, make_posting, settings, forms_made
+):
+    """The status, the order and the rows of a feed whose address chooses no filter are the
+    defaults: its filter form is neither made nor checked."""
+    settings.CACHES = NO_CACHE
+    make_posting(title="Later", closes_in_days=20)
+    make_posting(title="Sooner", closes_in_days=3)
+    make_posting(title="Closed", closes_in_days=-3)
+    titles = {}
+    for route in ("feed/rss/", "feed/atom/", "feed/json/"):
+        response = client.get(careers_page.url + route + "?page=1")
+        assert response.status_code == 200
+        titles[route] = [
+            title for title in ("Later", "Sooner", "Closed") if title in response.content.decode()
+        ]
+    assert forms_made == []
+    assert titles["feed/json/"] == titles["feed/rss/"] == titles["feed/atom/"]
+    assert set(titles["feed/rss/"]) == {"Later", "Sooner"}
+    items = json.loads(client.get(careers_page.url + "feed/json/").content)["items"]
+    assert [item["title"] for item in items] == ["Sooner", "Later"]
+    # A filter's parameter, even empty or with a value not offered, is checked by the form.
+    for query in ("?status=closed", "?country=", "?sort=nonsense"):
+        forms_made.clear()
+        response = client.get(careers_page.url + "feed/json/" + query)
+        assert response.status_code == 200
+        assert forms_made, query
+    closed = json.loads(client.get(careers_page.url + "feed/json/?status=closed").content)
+    assert [item["title"] for item in closed["items"]] == ["Closed"]
+
+
+@pytest.mark.django_db
+def test_a_filter_set_s_own_filter_queryset_runs_without_parameters(
+    client, careers_page, make_posting, monkeypatch
+):
+    def filter_queryset(self, queryset):
+        return (
+            super(SiteFilterSet, self)
+            .filter_queryset(queryset)
+            .filter(page__title__startswith="Kept")
+        )
+
+    monkeypatch.setattr(SiteFilterSet, "filter_queryset", filter_queryset, raising=False)
+    monkeypatch.setattr(type(careers_page), "filterset_class", SiteFilterSet)
+    make_posting(title="Kept posting")
+    make_posting(title="Other posting")
+    items = json.loads(client.get(careers_page.url + "feed/json/").content)["items"]
+    assert [item["title"] for item in items] == ["Kept posting"]
+
+
+@pytest.mark.django_db
+def test_the_page_of_rows_leaves_their_facet_values_unread(
+    client, careers_page, make_posting, settings
+):
+    """The rows' facet values are for filtering and counting the options: the listing and its
+    feeds read the rows they show without them."""
+    settings.CACHES = NO_CACHE
+    make_posting(title="Shown posting")
+    for route in ("", "feed/rss/", "feed/atom/", "feed/json/"):
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(careers_page.url + route)
+        assert b"Shown posting" in response.content
+        rows = [
+            q["sql"]
+            for q in context.captured_queries
+            if '"careers_listingentry"."card"' in q["sql"]
+        ]
+        assert rows, route
+        assert not any('"careers_listingentry"."facets"' in sql for sql in rows), route
