@@ -58,7 +58,7 @@ def read_site_root_paths():
     same = "t.translation_key = r.translation_key" if _i18n() else "t.id = r.id"
     # Only table names (quoted, from the models) are put into the text: it takes no values.
     sql = (
-        f"SELECT s.id, s.hostname, s.port, t.url_path, l.language_code FROM {site} s "  # noqa: S608
+        f"SELECT s.id, s.hostname, s.port, t.url_path, l.language_code FROM {site} s "  # noqa: S608  # nosec B608
         f"JOIN {page} r ON r.id = s.root_page_id JOIN {page} t ON {same} "
         f"JOIN {locale} l ON l.id = t.locale_id "
         "ORDER BY r.url_path DESC, s.is_default_site DESC, s.hostname, t.id"
