@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import connections, router
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from wagtail.models import Locale, Page, Site
@@ -27,11 +27,11 @@ def remember_site_root_paths(request):
 
     Every address of another page needs them. Wagtail keeps them in the default cache; when it
     does not hold them (no cache, or after a Site or a root page changed), Wagtail reads every
-    Site with its whole root page, then each root page's translations, whole too: two queries
-    of wide rows. Here they are one query of the five columns they are made of, put in the
-    cache as Wagtail would. The careers pages call this when they are served, and the open
-    positions block when it reads its postings; it does nothing without a request or when the
-    request already has them.
+    Site with its whole root page and, with i18n, each Site's root translations, whole too (a
+    query more per Site). Here they are one query of the five columns they are made of, put in
+    the cache as Wagtail would. The careers pages call this when they are routed (not in
+    previews), and the open positions block when it reads its postings; it does nothing without
+    a request or when the request already has them.
     """
     if request is not None and not hasattr(request, "_wagtail_cached_site_root_paths"):
         request._wagtail_cached_site_root_paths = SimpleLazyObject(site_root_paths)
@@ -52,7 +52,9 @@ def site_root_paths():
 def read_site_root_paths():
     """What ``Site.get_site_root_paths()`` reads, in one query and in its order: the Sites
     whose root is deepest first, then the default Site, then by host name; with i18n, each
-    Site's root in every language it is translated into."""
+    Site's root in every language it is translated into, in tree order (as Wagtail's page
+    manager gives them)."""
+    connection = connections[router.db_for_read(Site)]
     quote = connection.ops.quote_name
     site, page, locale = (quote(model._meta.db_table) for model in (Site, Page, Locale))
     same = "t.translation_key = r.translation_key" if _i18n() else "t.id = r.id"
@@ -61,7 +63,7 @@ def read_site_root_paths():
         f"SELECT s.id, s.hostname, s.port, t.url_path, l.language_code FROM {site} s "  # noqa: S608  # nosec B608
         f"JOIN {page} r ON r.id = s.root_page_id JOIN {page} t ON {same} "
         f"JOIN {locale} l ON l.id = t.locale_id "
-        "ORDER BY r.url_path DESC, s.is_default_site DESC, s.hostname, t.id"
+        "ORDER BY r.url_path DESC, s.is_default_site DESC, s.hostname, t.path"
     )
     with connection.cursor() as cursor:
         cursor.execute(sql)

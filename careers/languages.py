@@ -44,8 +44,8 @@ def page_versions(page):
     )
 
 
-#: The methods Wagtail works a page's address out with.
-ADDRESS_METHODS = ("get_url_parts", "get_url", "get_full_url", "relative_url")
+#: The methods and properties Wagtail works a page's address out with.
+ADDRESS_METHODS = ("get_url_parts", "get_url", "get_full_url", "relative_url", "url", "full_url")
 
 
 def live_translations(page, request=None, versions=None):

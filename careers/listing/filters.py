@@ -24,6 +24,11 @@ from ..visibility import (
 from .widgets import ListingSelect
 
 
+def _settings(filter_):
+    """A filter's field settings, but its choices (the listing sets them per request)."""
+    return {key: value for key, value in filter_.extra.items() if key != "choices"}
+
+
 class Sort:
     CLOSING = "closing"
     NEWEST = "newest"
@@ -118,19 +123,32 @@ class PostingFilterSet(django_filters.FilterSet):
 
     @cached_property
     def chose_nothing(self):
-        """Whether the request gave none of this filter set's parameters. Every filter then
-        keeps its default and, as django-filter's do, leaves the rows as they are, so the form
-        is neither made nor checked for the status, the order or the rows: a feed or a listing
-        without filters reads ``qs`` without it (a listing page still makes it, to show it)."""
-        return not any(name in self.data for name in self.filters)
+        """Whether the request gave none of this filter set's parameters, and its filters are
+        the stock ones, each of which then keeps its default and leaves the rows as they are:
+        the form is then neither made nor checked for the status, the order or the rows (a feed
+        without filters reads ``qs`` without it; the listing page still makes it, to show it).
+
+        A filter set with filters of its own, or with its own ``filter_queryset``, is not
+        shortcut: a filter's field may clean a missing parameter to a value that filters (a
+        ``BooleanFilter`` with a checkbox gives False), and only the form can tell.
+        """
+        if any(name in self.data for name in self.filters):
+            return False
+        if type(self).filter_queryset is not PostingFilterSet.filter_queryset:
+            return False
+        for name, mine in self.filters.items():
+            stock = PostingFilterSet.base_filters.get(name)
+            if stock is None or (type(mine), mine.method, _settings(mine)) != (
+                type(stock),
+                stock.method,
+                _settings(stock),
+            ):
+                return False
+        return True
 
     @property
     def qs(self):
-        if (
-            self.chose_nothing
-            and type(self).filter_queryset is PostingFilterSet.filter_queryset
-            and not hasattr(self, "_qs")
-        ):
+        if self.chose_nothing and not hasattr(self, "_qs"):
             self._qs = self.queryset.all()
         return super().qs
 

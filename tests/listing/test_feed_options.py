@@ -5,6 +5,7 @@ of the index, the same moment the options give."""
 import datetime
 import json
 
+import django_filters
 import pytest
 from django.db import connection
 from django.test import RequestFactory
@@ -13,7 +14,6 @@ from django.utils import timezone
 
 from careers.listing.filters import PostingFilterSet
 from careers.models import Organisation
-from tests.testapp.models import SiteFilterSet
 
 NO_CACHE = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}
 
@@ -130,23 +130,35 @@ def test_feeds_without_filters_make_no_filter_form(
     assert [item["title"] for item in closed["items"]] == ["Closed"]
 
 
-@pytest.mark.django_db
-def test_a_filter_set_s_own_filter_queryset_runs_without_parameters(
-    client, careers_page, make_posting, monkeypatch
-):
-    def filter_queryset(self, queryset):
-        return (
-            super(SiteFilterSet, self)
-            .filter_queryset(queryset)
-            .filter(page__title__startswith="Kept")
-        )
+class KeptFilter(django_filters.CharFilter):
+    """A filter that filters when its parameter is missing too (django-filter's do not)."""
 
-    monkeypatch.setattr(SiteFilterSet, "filter_queryset", filter_queryset, raising=False)
-    monkeypatch.setattr(type(careers_page), "filterset_class", SiteFilterSet)
+    def filter(self, qs, value):
+        return qs.filter(page__title__startswith=value or "Kept")
+
+
+class WithAFilterOfItsOwn(PostingFilterSet):
+    kept = KeptFilter()
+
+
+class WithItsOwnFilterQueryset(PostingFilterSet):
+    def filter_queryset(self, queryset):
+        return super().filter_queryset(queryset).filter(page__title__startswith="Kept")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("filterset_class", [WithAFilterOfItsOwn, WithItsOwnFilterQueryset])
+def test_a_filter_set_of_a_site_s_own_filters_without_parameters(
+    client, careers_page, make_posting, monkeypatch, forms_made, filterset_class
+):
+    """Only the form can tell what a site's own filters do with a missing parameter: they are
+    checked and applied as before."""
+    monkeypatch.setattr(type(careers_page), "filterset_class", filterset_class)
     make_posting(title="Kept posting")
     make_posting(title="Other posting")
     items = json.loads(client.get(careers_page.url + "feed/json/").content)["items"]
     assert [item["title"] for item in items] == ["Kept posting"]
+    assert forms_made
 
 
 @pytest.mark.django_db

@@ -50,12 +50,17 @@ def test_the_same_as_wagtails_for_several_sites(sites):
 @pytest.mark.i18n
 @pytest.mark.django_db
 def test_each_root_in_every_language_it_is_translated_into(sites, site_root, careers_page):
+    roots = {}
     for code in ("es", "fr"):
         locale = Locale.objects.get_or_create(language_code=code)[0]
-        site_root.copy_for_translation(locale).save_revision().publish()
+        roots[code] = site_root.copy_for_translation(locale)
+        roots[code].save_revision().publish()
     careers_page.copy_for_translation(Locale.objects.get(language_code="es"))
     paths = read_site_root_paths()
     assert paths == wagtails()
+    # Moved, a root keeps its id but takes a new place in the tree: the order is the tree's.
+    roots["es"].move(roots["fr"], pos="right")
+    assert read_site_root_paths() == wagtails()
     # The default Site and its twin in three languages, the careers page's Site in two.
     assert len(paths) == 3 + 3 + 2 + 1
     assert {path.language_code for path in paths} == {"en", "es", "fr"}
