@@ -220,6 +220,10 @@ def organisation_filter(keys):
     return facet_filter("organisation", Subquery(ids))
 
 
+#: Stands for a value not read yet.
+UNKNOWN = object()
+
+
 class PostingQuery:
     """The postings one context may show.
 
@@ -389,14 +393,18 @@ class PostingQuery:
             moments.append(next_closing)
         return min(moments, default=None)
 
-    def open_valid_until(self):
+    def open_valid_until(self, soonest=UNKNOWN):
         """The next moment one of this query's open postings closes or starts "closing soon"
         (what their options' ``valid_until`` is, without counting the options), from two
         ranges of the index: the first posting to close, and the first to close after the
-        "closing soon" window."""
+        "closing soon" window. ``soonest``: the first one's closing time (None: open until
+        filled, or no open posting), when the caller has read it (a feed without filters shows
+        the open postings closing soonest first); it is then not read again."""
         soon = closing_soon_delta()
-        moments = [_first_closing(self.open_entries())]
+        if soonest is UNKNOWN:
+            soonest = _first_closing(self.open_entries())
         later = _first_closing(self.open_entries().filter(closes_at__gt=self.now + soon))
+        moments = [soonest]
         if later is not None:
             moments.append(later - soon)
         return min((moment for moment in moments if moment is not None), default=None)
@@ -540,6 +548,14 @@ class PostingQuery:
         With ``facts`` too, they also carry their rows' feed facts (``index_facts``, see
         :mod:`careers.facts`), and rows written before those existed are read from their pages.
         """
+        rows = self.rows_for(entries, cards=cards, facts=facts)
+        return self.postings_of(rows, defer=defer, cards=cards, facts=facts)
+
+    def rows_for(self, entries, cards=False, facts=False):
+        """The rows of ``entries`` (index rows, ordered and sliced) as :meth:`pages_for` reads
+        them, with their syndicated postings: one query, and one more when there are any. A
+        caller that needs something of the rows themselves (their closing times) reads them
+        with this, then makes their postings with :meth:`postings_of`."""
         if entries.query.is_sliced:
             # A page of rows is found on the index alone, and only its rows are joined with
             # what they show (joined first, every row the database reads to find them would
@@ -559,7 +575,11 @@ class PostingQuery:
             entries = entries.defer("card")
         if not (cards and facts):
             entries = entries.defer("facts")
-        rows = attach_syndicated(list(entries))
+        return attach_syndicated(list(entries))
+
+    def postings_of(self, rows, defer=(), cards=False, facts=False):
+        """The postings of ``rows`` (read by :meth:`rows_for` with the same ``cards`` and
+        ``facts``), in their order: see :meth:`pages_for`."""
         made = specific.from_index(rows, facts=facts) if cards else {}
         pages = specific.fetch(
             [

@@ -11,7 +11,7 @@ from django.utils.functional import SimpleLazyObject, cached_property
 
 from .. import cache
 from ..conf import get_setting
-from ..visibility import ENTRY_CLOSING_ORDER, PostingQuery
+from ..visibility import ENTRY_CLOSING_ORDER, UNKNOWN, PostingQuery
 from .filters import Sort, Status
 from .options import ListingOptions
 
@@ -237,7 +237,7 @@ class PostingListing:
         (:meth:`PostingQuery.open_valid_until`) rather than counting every option for it."""
         if "options" in self.__dict__ or self.status != Status.OPEN or cache.enabled():
             return self.valid_until()
-        return self._until(self.query.open_valid_until())
+        return self._until(self.query.open_valid_until(self._soonest_open))
 
     def _until(self, moment):
         if self.data.get("q"):
@@ -295,7 +295,25 @@ class PostingListing:
         """The postings of a feed, ``defer``: columns the feed does not read; ``cards`` and
         ``facts``: made from the listing index (see :meth:`PostingQuery.pages_for`)."""
         limit = get_setting("CAREERS_FEED_LIMIT")
-        return self.query.pages_for(self.filtered[:limit], defer=defer, cards=cards, facts=facts)
+        rows = self.query.rows_for(self.filtered[:limit], cards=cards, facts=facts)
+        if limit and self._lists_open_in_closing_order():
+            # The open postings, closing soonest first: the first one's closing time is part
+            # of the feed's next change (feed_valid_until), and need not be read again.
+            self._soonest_open = rows[0].closes_at if rows else None
+        return self.query.postings_of(rows, defer=defer, cards=cards, facts=facts)
+
+    #: The first open posting's closing time, when a feed read it (:meth:`feed_items`).
+    _soonest_open = UNKNOWN
+
+    def _lists_open_in_closing_order(self):
+        """Whether :attr:`filtered` is the query's open postings, unfiltered, in closing
+        order: no filter chosen, and this class's own rows and order."""
+        cls = type(self)
+        return (
+            getattr(self.filterset, "chose_nothing", False)
+            and cls.filtered is PostingListing.filtered
+            and cls.base_queryset is PostingListing.base_queryset
+        )
 
     @cached_property
     def _understood(self):

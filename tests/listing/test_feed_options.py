@@ -58,6 +58,59 @@ def test_the_next_change_without_the_options_is_the_options_one(
         assert lazy is not None and lazy > now
 
 
+CLOSINGS = [
+    [],
+    [None],
+    [datetime.timedelta(hours=5), datetime.timedelta(days=3), None],
+    [datetime.timedelta(days=20), datetime.timedelta(days=9)],
+    [datetime.timedelta(days=2), datetime.timedelta(days=30)],
+    [datetime.timedelta(days=8), datetime.timedelta(days=7, hours=2)],
+    [datetime.timedelta(days=1), datetime.timedelta(days=2), datetime.timedelta(days=12)],
+    [datetime.timedelta(days=1), None, None],
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("limit", [1, 50])
+@pytest.mark.parametrize("closing", CLOSINGS)
+def test_a_feed_tells_its_next_change_from_the_rows_it_shows(
+    careers_page, make_posting, settings, closing, limit
+):
+    """A feed without filters shows the open postings closing soonest first: its next change
+    takes the first one's closing time from them, and reads only the first posting to close
+    after the "closing soon" window, the same moment the options give."""
+    settings.CAREERS_FEED_LIMIT = limit
+    now = timezone.now()
+    for delta in closing:
+        if delta is None:
+            make_posting(open_until_filled=True, closing_date=None)
+        else:
+            moment = now + delta
+            make_posting(closing_date=moment.date(), closing_time=moment.time())
+    expected, _counted = valid_until(careers_page, with_options=True)
+    listing = careers_page.get_listing(RequestFactory().get("/"))
+    listing.feed_items(cards=True)
+    with CaptureQueriesContext(connection) as context:
+        moment = listing.feed_valid_until()
+    assert moment == expected
+    assert "options" not in listing.__dict__
+    assert len(context.captured_queries) == 1
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("query", ["?sort=newest", "?country=KE"])
+def test_a_chosen_order_or_filter_does_not_tell_the_next_change(careers_page, make_posting, query):
+    """Sorted or filtered, a feed's first row is not the first open posting to close."""
+    posted = datetime.date(2024, 1, 1)
+    make_posting(title="Coordinator, sooner", closes_in_days=2, date_posted=posted)
+    make_posting(title="Organiser, later", closes_in_days=20, country="KE")
+    expected, _counted = valid_until(careers_page, query, with_options=True)
+    listing = careers_page.get_listing(RequestFactory().get("/" + query))
+    first = listing.feed_items(cards=True)[0]
+    assert first.title == "Organiser, later"
+    assert listing.feed_valid_until() == expected
+
+
 @pytest.mark.django_db
 def test_recently_closed_and_filtered_listings_read_the_options(careers_page, make_posting):
     make_posting(closes_in_days=3)
