@@ -24,7 +24,10 @@ import uuid
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
+from django.db.models import OuterRef, Subquery
+from django.db.models.functions import Length, Substr
 from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.models import Page
 from wagtail.signals import page_unpublished, post_page_move
 
 from .choices import OrganisationRole
@@ -82,6 +85,7 @@ ROW_FIELDS = (
     "is_fallback",
     "path",
     "depth",
+    "parent_key",
     "is_public",
     "closes_at",
     "is_filled",
@@ -109,6 +113,7 @@ def current_models():
         ListingEntry=get("careers", "ListingEntry"),
         ListingFacet=get("careers", "ListingFacet"),
         Locale=get("wagtailcore", "Locale"),
+        Page=get("wagtailcore", "Page"),
         PageViewRestriction=get("wagtailcore", "PageViewRestriction"),
     )
 
@@ -145,14 +150,19 @@ def _related(model, name):
 def _live_pages(models, keys):
     """The live posting pages of every posting table, each with its ``organisations`` (the
     ids of every organisation it names), ``employers`` (``[id, name, short name]`` of those
-    that hire) and ``locations`` (``[city, country]``), in their order."""
+    that hire), ``locations`` (``[city, country]``) and, once the index has the column, the
+    ``parent_key`` of the page above it, in their order."""
     pages = []
     size = 10000 if keys is None else BATCH_SIZE
     for model in _page_models(models):
         found = model.objects.filter(live=True)
         if keys is not None:
             found = found.filter(translation_key__in=keys)
-        found = list(found.order_by("pk").values(*PAGE_VALUES))
+        names = PAGE_VALUES
+        if _has_column(models, "parent_key"):
+            found = found.annotate(parent_key=parent_key(models))
+            names = (*names, "parent_key")
+        found = list(found.order_by("pk").values(*names))
         if not found:
             continue
         by_id = {}
@@ -262,6 +272,8 @@ def desired_rows(models, keys=None):
                 "first_published_at": page["first_published_at"],
                 "workplace_type": page["workplace_type"] or "",
             }
+            if "parent_key" in page:
+                fields["parent_key"] = page["parent_key"]
             facets = _facets(page, page["organisations"])
             fields["facets"] = [list(pair) for pair in sorted(facets)]
             if cards:
@@ -276,6 +288,14 @@ def desired_rows(models, keys=None):
         for fields, _row_facets in rows.values():
             fields["facts"] = facts.get(fields["page_id"])
     return rows
+
+
+def parent_key(models):
+    """The ``translation_key`` of the page above a page (in a query of pages): the page whose
+    path is the page's without its last level."""
+    pages = getattr(models, "Page", Page)  # a migration's namespace may not have it
+    above = Substr(OuterRef("path"), 1, Length(OuterRef("path")) - Page.steplen)
+    return Subquery(pages.objects.filter(path=above).values("translation_key")[:1])
 
 
 def _facets(page, organisation_ids):
@@ -440,8 +460,6 @@ def _keys_of(pages):
 
 def _postings():
     """Every posting page, of any posting type, as a Page QuerySet."""
-    from wagtail.models import Page
-
     from .models import posting_models
 
     return Page.objects.type(*posting_models())

@@ -96,6 +96,10 @@ class EntryScope(Expression):
     a listing's time. This expression copies as one object and writes its SQL in a few string
     operations. It follows the row table's alias when the QuerySet is nested in another
     (``relabeled_clone``), as a column does.
+
+    A listing of a page's children (:meth:`children_of`) finds them by the rows'
+    ``parent_key`` instead: one condition whatever the number of its languages, which needs
+    none of its versions' paths, and which an index leading with it serves.
     """
 
     conditional = True
@@ -103,13 +107,22 @@ class EntryScope(Expression):
     #: query around it.
     TWIN = "careers_twin"
 
-    def __init__(self, pages, children_only, alias=None):
+    def __init__(self, pages, children_only, alias=None, parent_key=None):
         super().__init__(output_field=BooleanField())
         self.pages = None if pages is None else tuple(tuple(page) for page in pages)
         self.children_only = children_only
         self.alias = alias
+        self.parent_key = parent_key
+
+    @classmethod
+    def children_of(cls, translation_key):
+        """Rows directly below any version of a page, by its ``translation_key``: one value in
+        every language, where :meth:`__init__` takes each version's path."""
+        return cls(None, True, parent_key=translation_key)
 
     def __repr__(self):
+        if self.parent_key is not None:
+            return f"{self.__class__.__name__}.children_of({self.parent_key!r})"
         return f"{self.__class__.__name__}({self.pages!r}, children_only={self.children_only})"
 
     def resolve_expression(
@@ -135,6 +148,10 @@ class EntryScope(Expression):
 
     def _tree(self, alias, connection):
         """The tree condition on the rows of ``alias``, and its parameters."""
+        if self.parent_key is not None:
+            field = ListingEntry._meta.get_field("parent_key")
+            column = f"{alias}.{connection.ops.quote_name(field.column)}"
+            return f"{column} = %s", [field.get_db_prep_value(self.parent_key, connection)]
         if self.pages is None:
             return None, []
         if not self.pages:
@@ -294,22 +311,24 @@ class PostingQuery:
     @cached_property
     def _scope(self):
         """The part of the page tree this query covers, as a filter on ``path`` and ``depth``
-        (pages and index rows both have them)."""
+        (pages and index rows both have them): what a keyword search's candidate pages are
+        filtered on. Index rows are filtered on :attr:`_entry_scope`."""
         pages, children_only = self._tree
         return Q() if pages is None else _tree_filter(pages, children_only)
 
     @cached_property
     def index_page_versions(self):
-        """The index page in every language, live or not (:func:`careers.languages.page_versions`:
-        the listing's language switcher reads them too)."""
+        """The index page in every language, live or not (:func:`careers.languages.page_versions`,
+        which the listing's language switcher reads), for a keyword search's scope."""
         return page_versions(self.index_page)
 
     def _with_translations(self, page):
         if not i18n_enabled():
             return [(page.path, page.depth)]
         if page is self.index_page and "index_page_versions" in self.__dict__:
-            # Already read for the listing's language switcher. The feeds and the block, which
-            # have none, read only these two columns.
+            # Already read for the listing's language switcher. A site-wide listing's feeds and
+            # blocks, which have none, read only these two columns (a listing of its children
+            # reads none: its rows are found by its translation_key).
             return [(version.path, version.depth) for version in self.index_page_versions]
         return list(
             Page.objects.filter(translation_key=page.translation_key).values_list("path", "depth")
@@ -345,7 +364,16 @@ class PostingQuery:
             qs = qs.filter(locale_id=locale_id)
             if not get_setting("CAREERS_SHOW_UNTRANSLATED"):
                 qs = qs.filter(is_fallback=False)
-        return qs.filter(EntryScope(*self._tree)).filter(self._organisation_q())
+        return qs.filter(self._entry_scope).filter(self._organisation_q())
+
+    @cached_property
+    def _entry_scope(self):
+        """:attr:`_tree` as a condition on index rows: a listing of its children finds them
+        by its ``translation_key``, the same in every language (its versions are not read)."""
+        index_page = self.index_page
+        if index_page is not None and not index_page.lists_whole_site:
+            return EntryScope.children_of(index_page.translation_key)
+        return EntryScope(*self._tree)
 
     def entries(self):
         """Index rows of the live, public postings in scope, one language version each."""

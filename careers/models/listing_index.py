@@ -109,6 +109,10 @@ class ListingEntry(models.Model):
     # Where the shown page is in the page tree, for a listing's scope (its children or its site).
     path = models.CharField(max_length=255, blank=True, default="")
     depth = models.PositiveIntegerField(default=0)
+    #: The ``translation_key`` of the page the row is below (the parent of the shown page; the
+    #: listing page a syndicated row is placed under): a listing of its children finds its rows
+    #: in every language by this one value, rather than by each of its versions' paths.
+    parent_key = models.UUIDField(null=True, blank=True)
     is_public = models.BooleanField(default=True)
     closes_at = models.DateTimeField(null=True, blank=True)
     #: ``closes_at``, or the far future when there is none: "open" and "closing soonest first"

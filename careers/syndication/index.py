@@ -3,8 +3,9 @@
 **Where a row is.** A listing shows the rows in its scope, found by ``path`` and ``depth``
 (:class:`careers.visibility.PostingQuery`). A syndicated posting gets one row per listing page
 its sources name, per locale of this site, placed as if it were a child of that listing page
-(its path plus :data:`PATH_SUFFIX`, one level below): the listing that shows its children, and
-a listing that shows its whole site, both find it with no change to the one query path. The
+(its path plus :data:`PATH_SUFFIX`, one level below, with the listing page's ``translation_key``
+as its ``parent_key``): the listing that shows its children, and a listing that shows its whole
+site, both find it with no change to the one query path. The
 unique constraint of the rows includes the path for that reason. A site-wide listing on a site
 where two listing pages take the same source covers both rows, and keeps the first
 (``PostingQuery.entries``).
@@ -92,10 +93,10 @@ def desired_rows():
     if not any(listing_ids.values()):
         return []
     pages = {
-        pk: (path, depth)
-        for pk, path, depth in Page.objects.filter(
+        pk: (path, depth, key)
+        for pk, path, depth, key in Page.objects.filter(
             pk__in={pk for ids in listing_ids.values() for pk in ids}
-        ).values_list("pk", "path", "depth")
+        ).values_list("pk", "path", "depth", "translation_key")
     }
     locales = list(Locale.objects.order_by("pk").values_list("pk", "language_code"))
     postings = SyndicatedPosting.objects.filter(source_id__in=listing_ids).order_by(
@@ -143,7 +144,7 @@ def desired_rows():
             for page_id in sorted(listings[key]):
                 if page_id not in pages:
                     continue
-                path, depth = pages[page_id]
+                path, depth, listing_key = pages[page_id]
                 if on_its_site(key, path):
                     continue
                 fields = {
@@ -155,6 +156,7 @@ def desired_rows():
                     "is_fallback": not translated,
                     "path": path + PATH_SUFFIX,
                     "depth": depth + 1,
+                    "parent_key": listing_key,
                     "is_public": True,
                     "closes_at": version.closes_at,
                     "is_filled": version.is_filled,

@@ -164,7 +164,7 @@ def test_0013_gives_the_cards_in_place_their_languages(make_posting):
 
     posting = make_posting(title="Organiser")
     call_command("migrate", "careers", "0012", verbosity=0)
-    for row in ListingEntry.objects.defer("facts"):  # a column since 0014
+    for row in ListingEntry.objects.defer("facts", "parent_key"):  # columns since 0014 and 0015
         del row.card["languages"]
         row.save(update_fields=["card"])
     assert posting_index.drift(historical("0012_listing_cards")) != ([], [], [])
@@ -200,3 +200,36 @@ def test_0014_leaves_the_feed_facts_to_a_rebuild(client, careers_page, make_post
     assert not ListingEntry.objects.filter(facts__isnull=True).exists()
     assert posting_index.drift() == ([], [], [])
     assert json.loads(client.get(careers_page.url + "feed/json/").content)["items"] == items
+
+
+@pytest.mark.django_db(transaction=True)
+def test_0015_gives_the_rows_in_place_the_key_of_the_page_above(careers_page, make_posting, source):
+    """Forward with a filled listing index: each row gets the translation_key of the page it
+    is below (an allied posting's row, of the listing page it is placed under), as the index
+    writes it today, and the listing finds them by it."""
+    from careers import posting_index
+    from careers.models import CareersIndexPage, ListingEntry
+    from careers.syndication.sync import sync_source
+    from careers.visibility import PostingQuery
+    from tests.helpers import FakeFetcher, fetched, posting_item
+
+    other = CareersIndexPage(title="Consultancies", slug="consultancies")
+    careers_page.get_parent().add_child(instance=other)
+    make_posting(title="Organiser")
+    make_posting(title="Consultant", parent=other)
+    sync_source(source, fetcher=FakeFetcher(fetched(posting_item(title="Allied organiser"))))
+    assert ListingEntry.objects.exclude(origin="").exists()
+    call_command("migrate", "careers", "0014", verbosity=0)
+    call_command("migrate", "careers", verbosity=0)
+    assert not unapplied()
+    keys = {
+        row.origin: row.parent_key
+        for row in ListingEntry.objects.filter(parent_key=careers_page.translation_key)
+    }
+    assert set(keys) == {"", "allies.example.org"}
+    assert ListingEntry.objects.filter(parent_key=other.translation_key).count() == 1
+    assert not ListingEntry.objects.filter(parent_key__isnull=True).exists()
+    assert posting_index.drift() == ([], [], [])
+    query = PostingQuery.for_index_page(careers_page)
+    titles = [posting.title for posting in query.pages_for(query.open_entries())]
+    assert sorted(titles) == ["Allied organiser", "Organiser"]

@@ -14,6 +14,8 @@ from careers.visibility import EntryScope, PostingQuery, _tree_filter
 
 #: Two listing pages' (path, depth), and a third one's translation elsewhere in the tree.
 LISTINGS = [("00010001", 2), ("00010002", 2), ("000100030001", 3)]
+#: Their ``translation_key``: the first and the third are versions of one page.
+LISTING_KEYS = [uuid.UUID(int=1), uuid.UUID(int=2), uuid.UUID(int=1)]
 
 
 def reference(pages, children_only):
@@ -40,15 +42,24 @@ def rows(db):
     french = Locale.objects.get_or_create(language_code="fr")[0]
     allied = [uuid.uuid4() for _ in range(3)]
     made = []
+    # Each place with the translation_key of the page it is below: a listing's, or another's.
     places = [
-        *((path + "0001", depth + 1) for path, depth in LISTINGS),
-        *((path + "00010001", depth + 2) for path, depth in LISTINGS),
-        ("00020001", 2),
+        *(
+            (path + "0001", depth + 1, key)
+            for (path, depth), key in zip(LISTINGS, LISTING_KEYS, strict=True)
+        ),
+        *((path + "00010001", depth + 2, uuid.uuid4()) for path, depth in LISTINGS),
+        ("00020001", 2, uuid.uuid4()),
     ]
-    for (path, depth), locale in itertools.product(places, (english, french)):
+    for (path, depth, parent_key), locale in itertools.product(places, (english, french)):
         made.append(
             ListingEntry(
-                page=page, posting_key=uuid.uuid4(), locale=locale, path=path + "P", depth=depth
+                page=page,
+                posting_key=uuid.uuid4(),
+                locale=locale,
+                path=path + "P",
+                depth=depth,
+                parent_key=parent_key,
             )
         )
         for number, key in enumerate(allied):
@@ -60,6 +71,7 @@ def rows(db):
                     origin_id=str(number),
                     path=path,
                     depth=depth,
+                    parent_key=parent_key,
                     is_public=not (number == 2 and path.startswith("00010001")),
                 )
             )
@@ -109,6 +121,34 @@ def test_nested_in_other_queries_it_follows_the_rows_alias(rows, pages, children
     )
     pages_of_rows = Page.objects.filter(pk__in=scoped.values("page_id"))
     assert pages_of_rows.exists() == expected.filter(page__isnull=False).exists()
+
+
+def versions_of(key):
+    """The listings (path, depth) that are versions of the page ``key``."""
+    return [listing for listing, other in zip(LISTINGS, LISTING_KEYS, strict=True) if other == key]
+
+
+@pytest.mark.parametrize("key", sorted(set(LISTING_KEYS)))
+def test_children_by_their_parent_are_the_children_of_every_version(rows, key):
+    """A listing of its children finds by their ``parent_key`` the rows that the paths of
+    all its versions find, allied twins dropped alike, alone and nested in another query."""
+    pages = versions_of(key)
+    expected = reference(pages, True)
+    scoped = ListingEntry.objects.filter(EntryScope.children_of(key))
+    assert set(scoped.values_list("pk", flat=True)) == set(expected.values_list("pk", flat=True))
+    twins = ListingEntry.objects.filter(_tree_filter(pages, True)).count() - expected.count()
+    assert (twins > 0) == (len(pages) > 1)  # allied postings below both versions
+    ordered = ("path", "pk")
+    nested = ListingEntry.objects.filter(
+        pk__in=Subquery(
+            scoped.filter(locale__language_code="fr").order_by(*ordered).values("pk")[:5]
+        )
+    )
+    assert list(nested.order_by(*ordered).values_list("pk", flat=True)) == list(
+        expected.filter(locale__language_code="fr")
+        .order_by(*ordered)
+        .values_list("pk", flat=True)[:5]
+    )
 
 
 def test_it_filters_rows_of_the_listing_index_only(db):

@@ -167,6 +167,7 @@ def test_moving_updates_the_path(make_posting, careers_page):
     entry = rows(posting)["en"]
     assert entry.path == posting.path
     assert entry.path.startswith(other.path)
+    assert entry.parent_key == other.translation_key != careers_page.translation_key
     assert_no_drift()
 
 
@@ -197,6 +198,11 @@ def test_a_published_translation_replaces_the_fallback(make_posting, spanish):
     entry = rows(posting)["es"]
     assert entry.page_id == draft.pk
     assert not entry.is_fallback
+    # Below the Spanish listing page: a version of the English one, with its translation_key.
+    assert draft.get_parent().locale == spanish
+    assert (
+        entry.parent_key == posting.get_parent().translation_key == rows(posting)["en"].parent_key
+    )
     assert rows(posting)["en"].page_id == posting.pk
     assert_no_drift()
 

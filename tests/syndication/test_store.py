@@ -37,6 +37,7 @@ def test_an_ok_fetch_stores_the_postings_and_indexes_them(source, careers_page):
     assert entry.origin_id == item.origin_id
     assert entry.path == careers_page.path + "~~~~"
     assert entry.depth == careers_page.depth + 1
+    assert entry.parent_key == careers_page.translation_key
     assert ["country", "BR"] in entry.facets
     assert entry.facets_key == facets_key(entry.facets)
     assert open_titles(careers_page) == ["Organiser"]
@@ -200,6 +201,7 @@ def test_another_site_of_the_same_install_shows_a_posting_of_the_first(
     assert open_titles(other_listing) == ["Ours"]
     (row,) = ListingEntry.objects.exclude(origin="")
     assert row.path.startswith(other_listing.path)
+    assert row.parent_key == other_listing.translation_key
 
 
 @pytest.mark.i18n
