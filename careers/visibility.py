@@ -118,6 +118,8 @@ class EntryScope(Expression):
     def children_of(cls, translation_key):
         """Rows directly below any version of a page, by its ``translation_key``: one value in
         every language, where :meth:`__init__` takes each version's path."""
+        if translation_key is None:
+            raise ValueError("A page's translation_key is needed.")
         return cls(None, True, parent_key=translation_key)
 
     def __repr__(self):
@@ -310,9 +312,9 @@ class PostingQuery:
 
     @cached_property
     def _scope(self):
-        """The part of the page tree this query covers, as a filter on ``path`` and ``depth``
-        (pages and index rows both have them): what a keyword search's candidate pages are
-        filtered on. Index rows are filtered on :attr:`_entry_scope`."""
+        """The part of the page tree this query covers, as a filter on ``path`` and ``depth``:
+        what a keyword search's candidate pages are filtered on (index rows are filtered on
+        :attr:`_entry_scope`)."""
         pages, children_only = self._tree
         return Q() if pages is None else _tree_filter(pages, children_only)
 
@@ -326,9 +328,9 @@ class PostingQuery:
         if not i18n_enabled():
             return [(page.path, page.depth)]
         if page is self.index_page and "index_page_versions" in self.__dict__:
-            # Already read for the listing's language switcher. A site-wide listing's feeds and
-            # blocks, which have none, read only these two columns (a listing of its children
-            # reads none: its rows are found by its translation_key).
+            # Already read for the listing's language switcher. Feeds and blocks, which have
+            # none, read only these two columns (and only for a keyword search or a site-wide
+            # listing: a listing's children are found by its translation_key).
             return [(version.path, version.depth) for version in self.index_page_versions]
         return list(
             Page.objects.filter(translation_key=page.translation_key).values_list("path", "depth")
@@ -371,8 +373,10 @@ class PostingQuery:
         """:attr:`_tree` as a condition on index rows: a listing of its children finds them
         by its ``translation_key``, the same in every language (its versions are not read)."""
         index_page = self.index_page
-        if index_page is not None and not index_page.lists_whole_site:
+        if index_page is not None and not index_page.lists_whole_site and i18n_enabled():
             return EntryScope.children_of(index_page.translation_key)
+        # Without i18n, a listing shows its own children only, not those of pages that were
+        # its translations (their rows would be shown in every language at once).
         return EntryScope(*self._tree)
 
     def entries(self):
@@ -478,7 +482,7 @@ class PostingQuery:
             ListingEntry.objects.filter(
                 locale_id=self.locale_id, is_fallback=True, page__isnull=False
             )
-            .filter(status, self._scope)
+            .filter(status, self._entry_scope)
             .values_list("page_id", flat=True)
         )
         ids = list(rows[: FALLBACK_LIST_LIMIT + 1])

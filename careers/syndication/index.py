@@ -1,14 +1,14 @@
 """Syndicated postings as rows of the listing index (:class:`careers.models.ListingEntry`).
 
-**Where a row is.** A listing shows the rows in its scope, found by ``path`` and ``depth``
-(:class:`careers.visibility.PostingQuery`). A syndicated posting gets one row per listing page
-its sources name, per locale of this site, placed as if it were a child of that listing page
-(its path plus :data:`PATH_SUFFIX`, one level below, with the listing page's ``translation_key``
-as its ``parent_key``): the listing that shows its children, and a listing that shows its whole
-site, both find it with no change to the one query path. The
-unique constraint of the rows includes the path for that reason. A site-wide listing on a site
-where two listing pages take the same source covers both rows, and keeps the first
-(``PostingQuery.entries``).
+**Where a row is.** A listing shows the rows in its scope
+(:class:`careers.visibility.PostingQuery`): a listing of its children finds them by
+``parent_key``, a listing of its whole site by ``path`` and ``depth``. A syndicated posting gets
+one row per listing page its sources name, per locale of this site, placed as if it were a
+child of that listing page: its path plus :data:`PATH_SUFFIX` (one level below), and the
+listing page's ``translation_key`` as its ``parent_key``. Both kinds of listing find it with no
+change to the one query path. The unique constraint of the rows includes the path for that
+reason. A site-wide listing on a site where two listing pages take the same source covers both
+rows, and keeps the first (``PostingQuery.entries``).
 
 **Which version.** For each locale, the stored version in that locale's language when there is
 one; else the posting's first language, shown in the locale's language when the feed names a

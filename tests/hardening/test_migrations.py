@@ -215,13 +215,19 @@ def test_0015_gives_the_rows_in_place_the_key_of_the_page_above(careers_page, ma
 
     other = CareersIndexPage(title="Consultancies", slug="consultancies")
     careers_page.get_parent().add_child(instance=other)
-    make_posting(title="Organiser")
+    organiser = make_posting(title="Organiser")
     make_posting(title="Consultant", parent=other)
     sync_source(source, fetcher=FakeFetcher(fetched(posting_item(title="Allied organiser"))))
     assert ListingEntry.objects.exclude(origin="").exists()
     call_command("migrate", "careers", "0014", verbosity=0)
+    # A row whose path is older than its page's (reordering pages shifts their siblings'
+    # paths): its parent is found from its page.
+    stale = ListingEntry.objects.filter(page_id=organiser.pk)
+    stale.update(path=other.path + "0009")
     call_command("migrate", "careers", verbosity=0)
     assert not unapplied()
+    assert {row.parent_key for row in stale} == {careers_page.translation_key}
+    ListingEntry.objects.filter(page_id=organiser.pk).update(path=organiser.path)
     keys = {
         row.origin: row.parent_key
         for row in ListingEntry.objects.filter(parent_key=careers_page.translation_key)

@@ -159,3 +159,23 @@ def test_it_filters_rows_of_the_listing_index_only(db):
 def test_the_posting_query_scopes_its_rows_with_it(careers_page):
     query = PostingQuery.for_index_page(careers_page)
     assert "EntryScope" in repr(query.entries().query.where)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("i18n", [True, False])
+def test_a_listing_of_its_children_shows_its_versions_children_only_with_i18n(
+    careers_page, make_posting, settings, i18n
+):
+    """With i18n, the children of every version of the listing page (found by their parent's
+    translation_key); without, its own children only: a page that was its translation is
+    another page (its children's rows, in their language, are not shown in every language)."""
+    french = Locale.objects.get_or_create(language_code="fr")[0]
+    careers_page.get_parent().copy_for_translation(french).save_revision().publish()
+    version = careers_page.copy_for_translation(french)
+    version.save_revision().publish()
+    make_posting(title="Organiser")
+    make_posting(title="Organisatrice", parent=version)
+    settings.WAGTAIL_I18N_ENABLED = i18n
+    query = PostingQuery.for_index_page(careers_page, all_locales=True)
+    titles = sorted(posting.title for posting in query.pages_for(query.open_entries()))
+    assert titles == (["Organisatrice", "Organiser"] if i18n else ["Organiser"])
