@@ -24,7 +24,7 @@ import uuid
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import F, OuterRef, Subquery
 from django.db.models.functions import Length, Substr
 from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page
@@ -488,15 +488,25 @@ def reindex_posting_of_child(sender, instance, **kwargs):
     reindex(_keys_of(_postings().filter(pk=instance.page_id, live=True)))
 
 
-def reindex_postings_below(sender, instance, **kwargs):
-    """A page moved, or its view restriction changed: the postings at and below it."""
-    from wagtail.models import Page
+def reindex_postings_below(sender, instance, parent_page_after=None, **kwargs):
+    """A page moved, or its view restriction changed: the postings at and below it.
 
+    A page moved before one of its new siblings shifts the paths of those after it, and of the
+    pages below them, with no signal of their own: the postings below its new parent whose rows
+    no longer hold their page's path are reindexed too.
+    """
     page_id = instance.pk if isinstance(instance, Page) else instance.page_id
     path = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
     if path is None:
         return
-    reindex(_keys_of(_postings().filter(path__startswith=path)))
+    keys = _keys_of(_postings().filter(path__startswith=path))
+    if parent_page_after is not None:
+        ListingEntry = apps.get_model("careers", "ListingEntry")
+        parent = Page.objects.filter(pk=parent_page_after.pk).values_list("path", flat=True)
+        shifted = ListingEntry.objects.filter(page__path__startswith=parent.first() or path)
+        shifted = shifted.exclude(path=F("page__path"))
+        keys.update(shifted.values_list("posting_key", flat=True).distinct())
+    reindex(keys)
 
 
 def _keys_naming(organisation_id):

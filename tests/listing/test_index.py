@@ -181,6 +181,23 @@ def test_moving_the_careers_page_moves_its_postings(make_posting, careers_page):
     assert_no_drift()
 
 
+def test_reordering_pages_keeps_their_siblings_rows_in_place(make_posting, careers_page):
+    """Moving a page before its new siblings shifts their paths, and those of the pages below
+    them, without a signal of their own: their postings' rows follow too."""
+    other = CareersIndexPage(title="Consultancies", slug="consultancies")
+    careers_page.get_parent().add_child(instance=other)
+    organiser = make_posting(title="Organiser")
+    consultant = make_posting(title="Consultant", parent=other)
+    before = organiser.path
+    other.move(careers_page, pos="left")
+    organiser.refresh_from_db()
+    consultant.refresh_from_db()
+    assert organiser.path != before  # shifted by the move of its parent's sibling
+    assert rows(organiser)["en"].path == organiser.path
+    assert rows(consultant)["en"].path == consultant.path
+    assert_no_drift()
+
+
 def test_deleting_removes_the_rows(make_posting):
     posting = make_posting()
     key = posting.translation_key
