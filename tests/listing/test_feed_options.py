@@ -26,6 +26,19 @@ def valid_until(careers_page, query="", with_options=False):
     return moment, "options" in listing.__dict__
 
 
+def make_closing(make_posting, closing):
+    """A posting closing after each of ``closing`` (timedeltas from now; None: open until
+    filled); returns now."""
+    now = timezone.now()
+    for delta in closing:
+        if delta is None:
+            make_posting(open_until_filled=True, closing_date=None)
+        else:
+            moment = now + delta
+            make_posting(closing_date=moment.date(), closing_time=moment.time())
+    return now
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "closing",
@@ -42,13 +55,7 @@ def valid_until(careers_page, query="", with_options=False):
 def test_the_next_change_without_the_options_is_the_options_one(
     careers_page, make_posting, closing
 ):
-    now = timezone.now()
-    for delta in closing:
-        if delta is None:
-            make_posting(open_until_filled=True, closing_date=None)
-        else:
-            moment = now + delta
-            make_posting(closing_date=moment.date(), closing_time=moment.time())
+    now = make_closing(make_posting, closing)
     lazy, counted = valid_until(careers_page)
     assert not counted
     expected, counted = valid_until(careers_page, with_options=True)
@@ -80,13 +87,7 @@ def test_a_feed_tells_its_next_change_from_the_rows_it_shows(
     takes the first one's closing time from them, and reads only the first posting to close
     after the "closing soon" window, the same moment the options give."""
     settings.CAREERS_FEED_LIMIT = limit
-    now = timezone.now()
-    for delta in closing:
-        if delta is None:
-            make_posting(open_until_filled=True, closing_date=None)
-        else:
-            moment = now + delta
-            make_posting(closing_date=moment.date(), closing_time=moment.time())
+    make_closing(make_posting, closing)
     expected, _counted = valid_until(careers_page, with_options=True)
     listing = careers_page.get_listing(RequestFactory().get("/"))
     listing.feed_items(cards=True)
