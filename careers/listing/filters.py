@@ -24,9 +24,19 @@ from ..visibility import (
 from .widgets import ListingSelect
 
 
-def _settings(filter_):
-    """A filter's field settings, but its choices (the listing sets them per request)."""
-    return {key: value for key, value in filter_.extra.items() if key != "choices"}
+def _how_it_filters(filter_):
+    """What decides which rows a filter keeps: its class, field, lookup and method, whether it
+    excludes, and its form field's settings but the choices (the listing sets them per
+    request)."""
+    return (
+        type(filter_),
+        filter_.field_name,
+        filter_.lookup_expr,
+        filter_.method,
+        filter_.exclude,
+        filter_.distinct,
+        {key: value for key, value in filter_.extra.items() if key != "choices"},
+    )
 
 
 class Sort:
@@ -136,15 +146,20 @@ class PostingFilterSet(django_filters.FilterSet):
             return False
         if type(self).filter_queryset is not PostingFilterSet.filter_queryset:
             return False
-        for name, mine in self.filters.items():
-            stock = PostingFilterSet.base_filters.get(name)
-            if stock is None or (type(mine), mine.method, _settings(mine)) != (
-                type(stock),
-                stock.method,
-                _settings(stock),
-            ):
-                return False
-        return True
+        return all(self.is_stock(name) for name in self.filters)
+
+    def is_stock(self, name):
+        """Whether this filter set's filter ``name`` is the stock one, filtering as it does: not
+        a site's own filter, nor one a subclass redefined (with another field, lookup or
+        settings) or whose method it overrode. Only stock filters are shortcut
+        (:attr:`chose_nothing`, :meth:`facet_pairs`): any other is left to its own code."""
+        stock = PostingFilterSet.base_filters.get(name)
+        mine = self.filters.get(name)
+        if stock is None or mine is None or _how_it_filters(mine) != _how_it_filters(stock):
+            return False
+        return not stock.method or getattr(type(self), stock.method) is getattr(
+            PostingFilterSet, stock.method
+        )
 
     @property
     def qs(self):
@@ -222,21 +237,9 @@ class PostingFilterSet(django_filters.FilterSet):
         to ``value``; None for a filter that is not a stock facet filter (a site's own, or one
         a subclass redefined or whose method it overrode)."""
         facet = self.FACETS.get(name)
-        facet = facet.value if facet is not None else None
-        stock = PostingFilterSet.base_filters.get(name)
-        mine = self.filters.get(name)
-        if facet is None or stock is None or mine is None:
+        if facet is None or not self.is_stock(name):
             return None
-        if (type(mine), mine.method, mine.field_name) != (
-            type(stock),
-            stock.method,
-            stock.field_name,
-        ):
-            return None
-        if stock.method and getattr(type(self), stock.method) is not getattr(
-            PostingFilterSet, stock.method
-        ):
-            return None
+        facet = facet.value
         if name == "organisation":
             key = self.options.organisation_keys.get(value)
             return {(facet, pk) for pk in self.options.organisation_values(key)}

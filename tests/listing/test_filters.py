@@ -389,3 +389,31 @@ def test_a_filter_set_that_overrides_a_facet_filter_keeps_its_own(rf, careers_pa
     listing = PostingListing(careers_page, request)
     assert listing.count == 5
     assert len(listing.page.object_list) == 5
+
+
+@pytest.mark.django_db
+def test_a_filter_set_that_redefines_a_facet_filter_keeps_its_own(rf, careers_page, more_postings):
+    """A stock filter redefined with settings of its own (here: everything but the chosen
+    workplace) is not answered from the options' facet groups as the stock one would be."""
+    import django_filters
+
+    from careers.listing.filters import PostingFilterSet
+    from careers.listing.request import PostingListing
+    from careers.listing.widgets import ListingSelect
+
+    class AnyOtherWorkplace(PostingFilterSet):
+        workplace = django_filters.ChoiceFilter(
+            field_name="workplace_type", exclude=True, empty_label="", widget=ListingSelect
+        )
+
+    def titles_of(listing):
+        return {page.title for page in listing.page.object_list}
+
+    everything = titles_of(PostingListing(careers_page, rf.get("/")))
+    request = rf.get("/", {"workplace": "home_based"})
+    home_based = titles_of(PostingListing(careers_page, request))
+    assert {"Worldwide consultancy", "Africa home-based"} <= home_based < everything
+    careers_page.get_filterset_class = lambda: AnyOtherWorkplace
+    listing = PostingListing(careers_page, request)
+    assert titles_of(listing) == everything - home_based
+    assert listing.count == len(everything - home_based)
