@@ -1,9 +1,12 @@
 """Fixed vocabularies of the app. Values are stored; labels are translated at display time."""
 
+import functools
+
 from django.conf import global_settings
 from django.db import models
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django_countries import countries
 
 
 class EmploymentType(models.TextChoices):
@@ -83,3 +86,28 @@ class ApplicationDocument(models.TextChoices):
 def language_choices():
     """Languages a posting may ask for, named by Django's own translated language names."""
     return [(code, _(name)) for code, name in global_settings.LANGUAGES if "-" not in code]
+
+
+# Labels of stored values, for code that shows many of them (every card, every filter menu):
+# ``Choices.choices`` builds a new list on each call. The labels are lazy, translated when shown.
+
+#: Each type of employment's label.
+EMPLOYMENT_LABELS = dict(EmploymentType.choices)
+#: Each workplace's label.
+WORKPLACE_LABELS = dict(WorkplaceType.choices)
+#: Each region's label.
+REGION_LABELS = dict(Region.choices)
+
+
+def country_name(code):
+    """The name of the country ``code`` in the active language ("" for an unknown code), as
+    ``Country(code).name`` gives it: a card, a filter menu and a feed name the same few
+    countries again and again, and django-countries looks each name up anew (about 30 µs).
+    Like django-countries, which builds its names once (``COUNTRIES_OVERRIDE`` included), this
+    keeps each name once per language."""
+    return _country_name(get_language(), str(code))
+
+
+@functools.lru_cache(maxsize=4096)
+def _country_name(language, code):
+    return str(countries.name(code))

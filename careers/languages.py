@@ -1,8 +1,10 @@
 """Languages: their names, and which languages a page is live in (the language switcher and
 ``hreflang`` alternates)."""
 
+import functools
+
 from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 from wagtail.models import Page, PageViewRestriction
 
 from . import cache
@@ -11,7 +13,13 @@ from .conf import i18n_enabled
 
 def language_name(code, local=False):
     """The name of the language ``code`` in the active language (``local``: in itself), or the
-    code when Django does not know it."""
+    code when Django does not know it. Each card names its languages: the names are looked up
+    once per language shown in."""
+    return _language_name(get_language(), code, local)
+
+
+@functools.lru_cache(maxsize=1024)
+def _language_name(language, code, local):
     try:
         info = get_language_info(code)
     except KeyError:

@@ -4,10 +4,9 @@ listing index and cached until they may change."""
 from django.db import connections
 from django.db.models import Count, Min, Q
 from django.utils import timezone
-from django_countries import countries
 
 from .. import cache
-from ..choices import EmploymentType, Region, WorkplaceType
+from ..choices import EmploymentType, Region, WorkplaceType, country_name
 from ..collation import collation_key
 from ..languages import language_name
 from ..models import Facet, ListingEntry, Organisation
@@ -38,7 +37,7 @@ class ListingOptions:
         self.employment_choices = [c for c in EmploymentType.choices if c[0] in facts["employment"]]
         self.region_choices = [c for c in Region.choices if c[0] in facts["regions"]]
         self.country_choices = sorted(
-            ((code, countries.name(code)) for code in facts["countries"] if code),
+            ((code, country_name(code)) for code in facts["countries"] if code),
             key=lambda choice: collation_key(choice[1]),
         )
         self.language_choices = sorted(

@@ -6,7 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.models import Orderable, TranslatableMixin
 from wagtail_localize.fields import SynchronizedField
 
-from ..choices import OrganisationRole
+from ..choices import OrganisationRole, country_name
 
 
 def organisation_field(related_name):
@@ -86,9 +86,8 @@ class AbstractPostingLocation(TranslatableMixin, Orderable):
         ordering = ["sort_order", "pk"]
 
     def __str__(self):
-        if self.city:
-            return f"{self.city}, {self.country.name}"
-        return str(self.country.name)
+        country = country_name(self.country.code)
+        return f"{self.city}, {country}" if self.city else country
 
 
 class PostingLocation(AbstractPostingLocation):

@@ -28,7 +28,16 @@ from .. import cache, conf, posting_index
 from ..addresses import full_subpage_url
 from ..blocks import ApplicationDocumentsBlock, PostingBodyBlock, language_requirement
 from ..calendar import deadline_response
-from ..choices import EmploymentType, OrganisationRole, PayPeriod, Region, WorkplaceType
+from ..choices import (
+    EMPLOYMENT_LABELS,
+    REGION_LABELS,
+    WORKPLACE_LABELS,
+    EmploymentType,
+    OrganisationRole,
+    PayPeriod,
+    Region,
+    WorkplaceType,
+)
 from ..conf import template_context
 from ..fields import HttpURLField, MultipleChoiceField
 from ..forms import JobPostingPageForm
@@ -48,13 +57,6 @@ from ..validators import split_emails, validate_email_list, validate_timezone
 from .careers_index import listing_models
 from .querysets import PostingManager
 from .snippets import EqualOpportunityStatement
-
-#: Each workplace's label, translated when shown.
-WORKPLACE_LABELS = dict(WorkplaceType.choices)
-
-#: Each type of employment's label, translated when shown (``EmploymentType.choices`` builds a
-#: new list on every call, and every card asks).
-EMPLOYMENT_LABELS = dict(EmploymentType.choices)
 
 
 def default_employment_types():
@@ -682,8 +684,7 @@ class AbstractJobPostingPage(RoutablePageMixin, Page):
 
     @property
     def applicant_region_labels(self):
-        labels = dict(Region.choices)
-        return [labels.get(code, code) for code in self.applicant_regions]
+        return [REGION_LABELS.get(code, code) for code in self.applicant_regions]
 
     @property
     def applicant_region_codes(self):

@@ -18,7 +18,13 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from modelcluster.models import ClusterableModel
 
-from ..choices import EmploymentType, Region, WorkplaceType
+from ..choices import (
+    EMPLOYMENT_LABELS,
+    REGION_LABELS,
+    WORKPLACE_LABELS,
+    WorkplaceType,
+    country_name,
+)
 from ..fields import HttpURLField
 from ..status import PostingStatus, in_zone, status_at
 
@@ -277,7 +283,7 @@ class SyndicatedPosting(models.Model):
 
     @property
     def employment_type_labels(self):
-        labels = dict(EmploymentType.choices)
+        labels = EMPLOYMENT_LABELS
         return [labels[code] for code in self.employment_types if code in labels]
 
     @property
@@ -285,7 +291,7 @@ class SyndicatedPosting(models.Model):
         return self.data.get("workplace_type", "")
 
     def get_workplace_type_display(self):
-        return dict(WorkplaceType.choices).get(self.workplace_type, "")
+        return WORKPLACE_LABELS.get(self.workplace_type, "")
 
     @property
     def workplace_type_label(self):
@@ -298,8 +304,7 @@ class SyndicatedPosting(models.Model):
 
     @property
     def applicant_region_labels(self):
-        labels = dict(Region.choices)
-        return [labels.get(code, code) for code in self.data.get("applicant_regions", [])]
+        return [REGION_LABELS.get(code, code) for code in self.data.get("applicant_regions", [])]
 
     @property
     def applicant_countries(self):
@@ -309,9 +314,7 @@ class SyndicatedPosting(models.Model):
 
     @property
     def location_list(self):
-        from django_countries.fields import Country
-
-        return [Country(code).name for code in self.data.get("countries", [])]
+        return [country_name(code) for code in self.data.get("countries", [])]
 
 
 class Named:

@@ -1,0 +1,96 @@
+"""What a posting card says, word for word: its organisations, where the work is, its types of
+employment and its languages, with what editors type (quotes, angle brackets) escaped."""
+
+import re
+
+import pytest
+from django.template import Context, Template
+from django.utils.translation import override
+
+from careers.models import Organisation
+
+
+def card_parts(client, careers_page, title):
+    """The card of the posting ``title`` on the listing: ``{class: inner HTML}`` of its
+    paragraphs, spaces collapsed."""
+    html = client.get(careers_page.url).content.decode()
+    start = html.index(f">{title}</a>")
+    card = html[start : html.index("</article>", start)]
+    return {
+        name: " ".join(text.split())
+        for name, text in re.findall(r'<p class="careers-card__(\w+)">(.*?)</p>', card, re.S)
+    }
+
+
+@pytest.fixture
+def joint(make_posting, organisation):
+    organisation.name = "<i>Home</i> Workers"
+    organisation.save()
+    second = Organisation.objects.create(name="Waste Pickers' Alliance", short_name="WPA")
+    posting = make_posting(
+        title="Joint organiser",
+        organisations=[organisation, second],
+        workplace_type="hybrid",
+        country="EC",
+        employment_types=["consultancy", "part_time"],
+        time_commitment='3 "days" a week',
+    )
+    location = posting.locations.get()
+    location.city = "Quito </script>"
+    location.save()
+    posting.save_revision().publish()
+    return posting
+
+
+def test_a_card_names_its_organisations_place_and_types_escaped(client, careers_page, joint):
+    parts = card_parts(client, careers_page, "Joint organiser")
+    assert (
+        parts["organisations"] == "&lt;i&gt;Home&lt;/i&gt; Workers · Waste Pickers&#x27; Alliance"
+    )
+    assert parts["facts"] == (
+        "Quito &lt;/script&gt;, Ecuador (hybrid) "
+        "<br>Consultancy or contract · Part-time, 3 &quot;days&quot; a week"
+    )
+
+
+def test_a_home_based_card_names_its_regions_countries_and_base(client, careers_page, make_posting):
+    make_posting(
+        title="Home-based coordinator",
+        workplace_type="home_based",
+        applicant_regions=["africa", "latin_america"],
+        applicant_countries=["KE", "BR"],
+    )
+    make_posting(title="Regions only", workplace_type="home_based", country=None)
+    make_posting(
+        title="Countries only",
+        workplace_type="home_based",
+        applicant_regions=[],
+        applicant_countries=["KE"],
+        country=None,
+    )
+    assert card_parts(client, careers_page, "Home-based coordinator")["facts"] == (
+        "Home-based: Africa, Latin America and the Caribbean, Brazil, Kenya <br>Based in or near "
+        "City, Mexico "
+        "<br>Full-time"
+    )
+    assert card_parts(client, careers_page, "Regions only")["facts"] == (
+        "Home-based: Latin America and the Caribbean <br>Full-time"
+    )
+    assert card_parts(client, careers_page, "Countries only")["facts"] == (
+        "Home-based: Kenya <br>Full-time"
+    )
+
+
+def test_a_card_without_a_place_says_so(client, careers_page, make_posting):
+    make_posting(title="Nowhere", country=None)
+    assert card_parts(client, careers_page, "Nowhere")["facts"] == "Not given <br>Full-time"
+
+
+def test_the_languages_a_card_offers_are_named_in_the_visitors_language():
+    template = Template("{% load careers_tags %}{{ codes|careers_language_list }}")
+    with override("es"):
+        html = template.render(Context({"codes": ["en", "pt", '"><b>']}))
+    assert html == (
+        '<span lang="en">Inglés</span>, <span lang="pt">Portugués</span>, '
+        '<span lang="&quot;&gt;&lt;b&gt;">&quot;&gt;&lt;b&gt;</span>'
+    )
