@@ -2,6 +2,7 @@
 
 import functools
 
+import django_countries
 from django.conf import global_settings
 from django.db import models
 from django.utils.translation import get_language, pgettext_lazy
@@ -104,7 +105,10 @@ def country_name(code):
     ``Country(code).name`` gives it: a card, a filter menu and a feed name the same few
     countries again and again, and django-countries looks each name up anew (about 30 µs).
     Like django-countries, which builds its names once (``COUNTRIES_OVERRIDE`` included), this
-    keeps each name once per language."""
+    keeps each name once per language; inside a ``countries_context`` (which may rename or
+    leave out countries for a while) it asks django-countries each time."""
+    if getattr(getattr(django_countries, "_countries_context", None), "options", None):
+        return str(countries.name(code))
     return _country_name(get_language(), str(code))
 
 

@@ -51,3 +51,30 @@ def test_a_deadline_is_written_in_its_own_zone_and_the_active_language():
     with override("en"):
         assert careers_local_datetime(second).endswith("(UTC−05:00)")
         assert careers_local_datetime(first).endswith("(UTC−04:00)")
+
+
+def test_a_country_named_inside_a_countries_context_is_named_as_it_says():
+    from django_countries import countries_context
+
+    with override("en"):
+        assert country_name("DE") == "Germany"
+        with countries_context(only={"US": "The States", "CA": "Canada"}):
+            assert country_name("US") == "The States"
+            assert country_name("DE") == ""
+        assert country_name("US") == "United States of America"
+        assert country_name("DE") == "Germany"
+
+
+def test_deadlines_in_two_fixed_zones_of_one_offset_keep_their_own_names():
+    import datetime
+
+    from django.test import override_settings
+
+    from careers.templatetags.careers_tags import careers_local_datetime
+
+    offset = datetime.timedelta(hours=-3)
+    moment = datetime.datetime(2026, 3, 1, 23, 59, tzinfo=datetime.timezone(offset, "BRT"))
+    other = moment.replace(tzinfo=datetime.timezone(offset, "ART"))
+    with override(None), override_settings(TIME_FORMAT="H:i T"):
+        assert careers_local_datetime(moment) == "March 1, 2026, 23:59 BRT (UTC−03:00)"
+        assert careers_local_datetime(other) == "March 1, 2026, 23:59 ART (UTC−03:00)"

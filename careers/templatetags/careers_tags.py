@@ -5,7 +5,8 @@ from django import template
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.templatetags.cache import CacheNode as DjangoCacheNode
 from django.utils import formats
-from django.utils.html import format_html_join
+from django.utils.html import conditional_escape, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Site
@@ -97,6 +98,18 @@ def careers_language_list(codes):
     )
 
 
+@register.filter(is_safe=True, needs_autoescape=True)
+def careers_join(items, separator, autoescape=True):
+    """Django's ``|join`` for a card's lists (labels, names, places): each item as its text,
+    also where autoescaping is off (a plain-text template), where ``|join`` gives up on items
+    that are not strings and shows the list."""
+    if autoescape:
+        return mark_safe(  # noqa: S308  # nosec B308 B703 - each part is escaped
+            conditional_escape(separator).join(conditional_escape(item) for item in items)
+        )
+    return separator.join(str(item) for item in items)
+
+
 @register.filter
 def careers_names(items):
     """The ``name`` of each of ``items`` (organisations), for ``|join``."""
@@ -148,18 +161,23 @@ def careers_local_datetime(value):
         return ""
     if not isinstance(value, datetime.datetime) or value.tzinfo is None:
         return _local_datetime(value)
-    return _local_datetime_in_zone(
+    key = (
         get_language(),
         formats.get_format("DATE_FORMAT"),
         formats.get_format("TIME_FORMAT"),
         value.replace(tzinfo=None),
         value.tzinfo,
         value.utcoffset(),
+        value.tzname(),
     )
+    try:
+        return _local_datetime_in_zone(*key)
+    except TypeError:  # a time zone object that cannot be a key
+        return _local_datetime(value)
 
 
 @functools.lru_cache(maxsize=2048)
-def _local_datetime_in_zone(language, date_format, time_format, wall_clock, zone, offset):
+def _local_datetime_in_zone(language, date_format, time_format, wall_clock, zone, offset, name):
     return _local_datetime(wall_clock.replace(tzinfo=zone))
 
 

@@ -94,3 +94,33 @@ def test_the_languages_a_card_offers_are_named_in_the_visitors_language():
         '<span lang="en">Inglés</span>, <span lang="pt">Portugués</span>, '
         '<span lang="&quot;&gt;&lt;b&gt;">&quot;&gt;&lt;b&gt;</span>'
     )
+
+
+def test_a_cards_lists_read_as_text_where_autoescaping_is_off(careers_page, joint):
+    """A site's plain-text template (an email, say) may include the card's parts."""
+    from django.template import engines
+
+    template = engines["django"].from_string(
+        "{% autoescape off %}"
+        '{% include "careers/includes/location.html" %}|'
+        '{% include "careers/includes/employment_types.html" %}'
+        "{% endautoescape %}"
+    )
+    text = " ".join(template.render({"posting": joint.specific}).split())
+    assert text == (
+        'Quito </script>, Ecuador (hybrid) |Consultancy or contract · Part-time, 3 "days" a week'
+    )
+
+
+def test_the_cards_of_a_listing_take_their_heading_level_from_around_them(rf, careers_page, joint):
+    from django.template.loader import render_to_string
+
+    request = rf.get(careers_page.url)
+    listing = careers_page.get_listing(request)
+    context = {"listing": listing, "page": careers_page, "request": request}
+    assert '<h2 class="careers-card__title">' in render_to_string(
+        "careers/includes/results.html", context
+    )
+    html = render_to_string("careers/includes/results.html", {**context, "heading_level": 3})
+    assert '<h3 class="careers-card__title">' in html
+    assert "<h2" not in html
