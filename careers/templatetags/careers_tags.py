@@ -112,7 +112,7 @@ def careers_join(items, separator, autoescape=True):
 
 @register.filter
 def careers_names(items):
-    """The ``name`` of each of ``items`` (organisations), for ``|join``."""
+    """The ``name`` of each of ``items`` (organisations), for ``careers_join``."""
     return [item.name for item in items]
 
 
