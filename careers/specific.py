@@ -8,22 +8,17 @@ depends on how many posting types are shown, not on how many postings. Cards, an
 Atom entries, are made from the rows alone (:func:`from_index`), without reading the pages.
 """
 
-import functools
-import inspect
 from collections import defaultdict
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Prefetch
-from django.db.models.base import ModelState
-from django.db.models.fields.related_descriptors import ForeignKeyDeferredAttribute
 from django.db.models.query import ModelIterable
-from django.db.models.query_utils import DeferredAttribute
-from django.db.models.signals import post_init, pre_init
 from wagtail.models import Locale
 
 from . import posting_index
 from .conf import i18n_enabled
+from .instances import partial_instance
 from .models import AbstractJobPostingPage, Organisation
 
 
@@ -145,7 +140,7 @@ def from_index(rows, facts=False):
             **{name: card.get(name, "") for name in posting_index.CARD_TEXT},
             **{name: card.get(name, []) for name in posting_index.CARD_LISTS},
         }
-        posting = _instance(model, values, db)
+        posting = partial_instance(model, values, db)
         if locale_id not in locales:
             locales[locale_id] = Locale(pk=locale_id, language_code=row.page_language_code)
         posting.locale = locales[locale_id]
@@ -156,7 +151,7 @@ def from_index(rows, facts=False):
                 # As read with only these columns: a template reading an organisation's other
                 # fields (its logo, say) gets them, at a query each.
                 columns = {"id": pk, "name": name, "short_name": short_name, "locale_id": locale_id}
-                organisations[key] = _instance(Organisation, columns, db)
+                organisations[key] = partial_instance(Organisation, columns, db)
             employers.append(organisations[key])
         posting.employers = employers
         locations = _rows_of(model, "locations")
@@ -207,73 +202,12 @@ def language_versions(rows, db):
             "live": True,
             "introduction": introduction,
         }
-        version = _instance(model, values, db)
+        version = partial_instance(model, values, db)
         if locale_id not in locales:
             locales[locale_id] = Locale(pk=locale_id, language_code=code)
         version.locale = locales[locale_id]
         versions[page_id] = version
     return versions
-
-
-def _instance(model, values, db):
-    """An instance of ``model`` as database ``db`` would give it with only ``values`` read
-    (``{attname: value}``): its other columns deferred.
-
-    ``Model.from_db`` runs the model's ``__init__``, which visits each of a posting's seventy
-    columns (90 µs an instance; a JSON Feed makes 250). When nothing but Django's, Wagtail's
-    and modelcluster's own ``__init__`` would run (they only set defaults on a page without
-    an id), and nothing listens to ``pre_init`` or ``post_init`` for the model, the instance is
-    made as ``__init__`` would leave it, at 1 µs: the values are stored where each column's
-    attribute keeps them, through the attribute where it does more than store (a country
-    field's cleaning, say). Otherwise it is made by ``from_db``.
-    """
-    values = dict(values)
-    for field in model._meta.concrete_fields:
-        if field.one_to_one and field.remote_field.parent_link:  # multi-table inheritance
-            values[field.attname] = values["id"]
-    columns = [f.attname for f in model._meta.concrete_fields if f.attname in values]
-    if not _plain_init(model) or pre_init.has_listeners(model) or post_init.has_listeners(model):
-        return model.from_db(db, columns, [values[name] for name in columns])
-    instance = model.__new__(model)
-    instance._state = ModelState()
-    instance._state.adding = False
-    instance._state.db = db
-    stored = _storing_attributes(model)
-    for name in columns:
-        if name in stored:
-            instance.__dict__[name] = values[name]
-        else:
-            setattr(instance, name, values[name])
-    return instance
-
-
-#: Whose ``__init__`` may be skipped: for an instance with an id, those of these packages'
-#: models only call the next one (see :func:`_instance`).
-PLAIN_INIT_PACKAGES = {"builtins", "django", "wagtail", "modelcluster"}
-
-#: Column attributes that only store the value they are given.
-STORING_ATTRIBUTES = (DeferredAttribute, ForeignKeyDeferredAttribute)
-
-
-@functools.cache
-def _plain_init(model):
-    """Whether each ``__init__`` of ``model`` and its bases is from ``PLAIN_INIT_PACKAGES``."""
-    return all(
-        klass.__module__.partition(".")[0] in PLAIN_INIT_PACKAGES
-        for klass in model.__mro__
-        if "__init__" in vars(klass)
-    )
-
-
-@functools.cache
-def _storing_attributes(model):
-    """The attnames of ``model``'s columns whose class attribute only stores a value (the
-    others are set through their attribute)."""
-    return frozenset(
-        field.attname
-        for field in model._meta.concrete_fields
-        if type(inspect.getattr_static(model, field.attname, None)) in STORING_ATTRIBUTES
-    )
 
 
 def _has_field(model, name):

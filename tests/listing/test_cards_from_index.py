@@ -14,6 +14,7 @@ from django.utils.translation import override as translation_override
 from wagtail.models import Locale
 
 from careers import posting_index
+from careers.instances import partial_instance, plain_init
 from careers.models import CareersIndexPage, JobPostingPage, ListingEntry, Organisation
 
 
@@ -252,11 +253,10 @@ def test_a_feed_class_may_read_its_entries_from_the_pages(careers_page, varied, 
 
 
 def made_both_ways(model, values):
-    """``values`` made into an instance of ``model`` by ``specific._instance`` and by Django's
-    ``from_db``, as the instance's attributes and its deferred fields."""
-    from careers import specific
+    """``values`` made into an instance of ``model`` by ``careers.instances.partial_instance``
+    and by Django's ``from_db``, as the instance's attributes and its deferred fields."""
 
-    made = specific._instance(model, values, "default")
+    made = partial_instance(model, values, "default")
     columns = [f.attname for f in model._meta.concrete_fields if f.attname in made.__dict__]
     loaded = model.from_db("default", columns, [made.__dict__[name] for name in columns])
 
@@ -274,8 +274,9 @@ def made_both_ways(model, values):
 )
 def test_instances_made_without_init_are_as_django_makes_them(model_name, organisation):
     """Cards and language versions are made without running ``__init__`` (see
-    ``specific._instance``): whatever Django and Wagtail version, each holds what ``from_db``
-    would give, with the same columns deferred, and a country list is cleaned as when set."""
+    ``careers.instances.partial_instance``): whatever Django and Wagtail version, each holds
+    what ``from_db`` would give, with the same columns deferred, and a country list is cleaned
+    as when set."""
     from django.apps import apps
 
     model = {m.__name__: m for m in apps.get_models()}[model_name]
@@ -305,8 +306,6 @@ def test_a_model_with_its_own_init_is_made_by_from_db(monkeypatch):
     may expect to see every instance: then instances are made by ``from_db``."""
     from django.db.models.signals import post_init
 
-    from careers import specific
-
     seen = []
 
     def receiver(sender, instance, **kwargs):
@@ -314,7 +313,7 @@ def test_a_model_with_its_own_init_is_made_by_from_db(monkeypatch):
 
     post_init.connect(receiver, sender=JobPostingPage)
     try:
-        made = specific._instance(JobPostingPage, {"id": 7, "title": "T"}, "default")
+        made = partial_instance(JobPostingPage, {"id": 7, "title": "T"}, "default")
     finally:
         post_init.disconnect(receiver, sender=JobPostingPage)
     assert seen == [made]
@@ -325,10 +324,10 @@ def test_a_model_with_its_own_init_is_made_by_from_db(monkeypatch):
         original(self, *args, **kwargs)
         self.counted = True
 
-    specific._plain_init.cache_clear()
+    plain_init.cache_clear()
     monkeypatch.setattr(JobPostingPage, "__init__", counting_init)
     try:
-        assert specific._instance(JobPostingPage, {"id": 7, "title": "T"}, "default").counted
+        assert partial_instance(JobPostingPage, {"id": 7, "title": "T"}, "default").counted
     finally:
         monkeypatch.undo()
-        specific._plain_init.cache_clear()
+        plain_init.cache_clear()

@@ -5,10 +5,12 @@ own."""
 import pytest
 from bs4 import BeautifulSoup
 from django.db import connection
+from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
-from wagtail.models import Page
+from wagtail.models import Locale, Page, PageViewRestriction, Site
 
-from careers.languages import page_versions
+from careers.languages import page_addresses, page_versions
+from tests.helpers import tree_root
 from tests.testapp.models import DepartmentPostingPage
 
 pytestmark = pytest.mark.i18n
@@ -38,6 +40,57 @@ def test_a_stock_posting_s_versions_are_read_from_the_page_table(make_posting, l
     assert len(queries) == 1
     assert "careers_jobpostingpage" not in queries[0]["sql"]
     assert versions[1].get_url() == spanish.url
+
+
+@pytest.mark.django_db
+def test_a_stock_posting_s_versions_hold_only_what_their_addresses_need(make_posting, locale_es):
+    """Each version is made from the columns an address, the switcher and a listing's scope
+    read: Django does not build whole pages for them. What else is read is loaded then."""
+    posting = make_posting(title="Organiser")
+    translated(posting, locale_es)
+    versions = page_versions(posting)
+    assert all("title" in version.get_deferred_fields() for version in versions)
+    assert [(v.path, v.depth, v.live) for v in versions] == [
+        (v.path, v.depth, v.live)
+        for v in Page.objects.filter(translation_key=posting.translation_key).order_by(
+            "locale__language_code"
+        )
+    ]
+    assert all(version.translation_key == posting.translation_key for version in versions)
+    assert versions[0].title == "Organiser"  # deferred: read when asked for
+
+
+@pytest.mark.django_db
+def test_a_version_is_private_when_it_or_an_ancestor_is_restricted(
+    make_posting, careers_page, locale_es
+):
+    """A view restriction covers a version when it is on the version or above it: here the
+    Spanish careers page (the Spanish posting's parent) and the French posting itself."""
+    posting = make_posting()
+    spanish = translated(posting, locale_es)
+    french = translated(posting, Locale.objects.create(language_code="fr"))
+    PageViewRestriction.objects.create(page=spanish.get_parent(), restriction_type="login")
+    PageViewRestriction.objects.create(page=french, restriction_type="login")
+    private = {v.locale.language_code: v.careers_is_private for v in page_versions(posting)}
+    assert private == {"en": False, "es": True, "fr": True}
+
+
+@pytest.mark.django_db
+def test_addresses_are_wagtail_s_on_this_site_and_another(make_posting):
+    """``page_addresses`` gives what Wagtail's ``get_url`` and ``get_full_url`` give: a path for
+    a page on the request's Site, an absolute address for one on another Site."""
+    posting = make_posting()
+    other_root = tree_root().add_child(instance=Page(title="Allied", slug="allied"))
+    elsewhere = other_root.add_child(instance=Page(title="Elsewhere", slug="elsewhere"))
+    Site.objects.create(hostname="allied.example.org", root_page=other_root)
+    nowhere = tree_root().add_child(instance=Page(title="On no site", slug="nowhere"))
+    request = RequestFactory().get("/", HTTP_HOST="localhost")
+    for page in (posting, elsewhere, nowhere):
+        page = Page.objects.get(pk=page.pk)
+        for asked in (request, None):
+            assert page_addresses(page, asked) == (page.get_url(asked), page.get_full_url(asked))
+    assert page_addresses(Page.objects.get(pk=nowhere.pk), request) == (None, None)
+    assert page_addresses(Page.objects.get(pk=elsewhere.pk), request)[0].startswith("http")
 
 
 @pytest.mark.django_db
