@@ -59,7 +59,10 @@ def page_versions(page):
         values.update(live=bool(values["live"]), translation_key=page.translation_key)
         version = partial_instance(Page, values, db)
         if version.locale_id not in locales:
-            locales[version.locale_id] = Locale(pk=version.locale_id, language_code=code)
+            # Read from the same database as the version: a router that sends writes elsewhere
+            # would refuse the relation to a Locale made with none.
+            values = {"id": version.locale_id, "language_code": code}
+            locales[version.locale_id] = partial_instance(Locale, values, db)
         version.locale = locales[version.locale_id]
         version.careers_is_private = bool(private)
         versions.append(version)
@@ -79,7 +82,8 @@ def read_versions(translation_key):
     One query, written out as :func:`careers.addresses.read_site_root_paths` is: the language
     switcher and ``hreflang`` links of every posting and listing read it, and Django took
     twice as long to build the same query (with ``Exists`` and ``startswith``) as the database
-    took to answer it. SUBSTR and LENGTH are in every database Django supports.
+    took to answer it. SQLite, PostgreSQL and MySQL all have SUBSTR and LENGTH, and take
+    EXISTS in the select list.
     """
     connection = connections[router.db_for_read(Page)]
     quote = connection.ops.quote_name

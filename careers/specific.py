@@ -142,7 +142,9 @@ def from_index(rows, facts=False):
         }
         posting = partial_instance(model, values, db)
         if locale_id not in locales:
-            locales[locale_id] = Locale(pk=locale_id, language_code=row.page_language_code)
+            locales[locale_id] = partial_instance(
+                Locale, {"id": locale_id, "language_code": row.page_language_code}, db
+            )
         posting.locale = locales[locale_id]
         employers = []
         for pk, name, short_name in card.get("employers", []):
@@ -204,7 +206,9 @@ def language_versions(rows, db):
         }
         version = partial_instance(model, values, db)
         if locale_id not in locales:
-            locales[locale_id] = Locale(pk=locale_id, language_code=code)
+            locales[locale_id] = partial_instance(
+                Locale, {"id": locale_id, "language_code": code}, db
+            )
         version.locale = locales[locale_id]
         versions[page_id] = version
     return versions

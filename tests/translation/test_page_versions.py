@@ -50,12 +50,13 @@ def test_a_stock_posting_s_versions_hold_only_what_their_addresses_need(make_pos
     translated(posting, locale_es)
     versions = page_versions(posting)
     assert all("title" in version.get_deferred_fields() for version in versions)
-    assert [(v.path, v.depth, v.live) for v in versions] == [
-        (v.path, v.depth, v.live)
-        for v in Page.objects.filter(translation_key=posting.translation_key).order_by(
-            "locale__language_code"
-        )
+    columns = ("path", "depth", "url_path", "live", "locale_id", "content_type_id")
+    pages = Page.objects.filter(translation_key=posting.translation_key)
+    assert [[getattr(v, name) for name in columns] for v in versions] == [
+        [getattr(page, name) for name in columns]
+        for page in pages.order_by("locale__language_code")
     ]
+    assert all(type(v.live) is bool and type(v.careers_is_private) is bool for v in versions)
     assert all(version.translation_key == posting.translation_key for version in versions)
     assert versions[0].title == "Organiser"  # deferred: read when asked for
 
@@ -71,6 +72,9 @@ def test_a_version_is_private_when_it_or_an_ancestor_is_restricted(
     french = translated(posting, Locale.objects.create(language_code="fr"))
     PageViewRestriction.objects.create(page=spanish.get_parent(), restriction_type="login")
     PageViewRestriction.objects.create(page=french, restriction_type="login")
+    # A restricted sibling does not cover the English version.
+    sibling = make_posting(title="Another posting", slug="another-posting")
+    PageViewRestriction.objects.create(page=sibling, restriction_type="login")
     private = {v.locale.language_code: v.careers_is_private for v in page_versions(posting)}
     assert private == {"en": False, "es": True, "fr": True}
 
@@ -84,13 +88,15 @@ def test_addresses_are_wagtail_s_on_this_site_and_another(make_posting):
     elsewhere = other_root.add_child(instance=Page(title="Elsewhere", slug="elsewhere"))
     Site.objects.create(hostname="allied.example.org", root_page=other_root)
     nowhere = tree_root().add_child(instance=Page(title="On no site", slug="nowhere"))
-    request = RequestFactory().get("/", HTTP_HOST="localhost")
+    here = RequestFactory().get("/", HTTP_HOST="localhost")
+    there = RequestFactory().get("/", HTTP_HOST="allied.example.org")
     for page in (posting, elsewhere, nowhere):
         page = Page.objects.get(pk=page.pk)
-        for asked in (request, None):
+        for asked in (here, there, None):
             assert page_addresses(page, asked) == (page.get_url(asked), page.get_full_url(asked))
-    assert page_addresses(Page.objects.get(pk=nowhere.pk), request) == (None, None)
-    assert page_addresses(Page.objects.get(pk=elsewhere.pk), request)[0].startswith("http")
+    assert page_addresses(Page.objects.get(pk=nowhere.pk), here) == (None, None)
+    assert page_addresses(Page.objects.get(pk=elsewhere.pk), there)[0] == "/elsewhere/"
+    assert page_addresses(Page.objects.get(pk=elsewhere.pk), here)[0].startswith("http")
 
 
 @pytest.mark.django_db
@@ -110,3 +116,29 @@ def test_a_page_type_with_its_own_addresses_gives_them_in_every_language(
     links = alternates(client, served_at)
     assert links["es"].endswith(f"/es/careers/departments/{spanish.slug}/")
     assert links["en"].endswith(f"/careers/departments/{posting.slug}/")
+
+
+class ReadsHereWritesThere:
+    """A primary/replica router without ``allow_relation``: Django then allows a relation only
+    between instances of the same database."""
+
+    def db_for_read(self, model, **hints):
+        return "default"
+
+    def db_for_write(self, model, **hints):
+        return "primary"
+
+
+@pytest.mark.django_db
+def test_versions_and_cards_keep_to_the_database_they_were_read_from(
+    make_posting, careers_page, locale_es, client, settings
+):
+    """Versions and cards are given the locales read with them, as from the database they came
+    from: a router that sends writes to another database does not refuse the relation."""
+    posting = make_posting()
+    translated(posting, locale_es)
+    settings.DATABASE_ROUTERS = [ReadsHereWritesThere()]
+    versions = page_versions(posting)
+    assert {version.locale._state.db for version in versions} == {"default"}
+    assert client.get(posting.url).status_code == 200
+    assert client.get(careers_page.url).status_code == 200
