@@ -61,8 +61,8 @@ def page_versions(page):
         if version.locale_id not in locales:
             # Read from the same database as the version: a router that sends writes elsewhere
             # would refuse the relation to a Locale made with none.
-            values = {"id": version.locale_id, "language_code": code}
-            locales[version.locale_id] = partial_instance(Locale, values, db)
+            locale = {"id": version.locale_id, "language_code": code}
+            locales[version.locale_id] = partial_instance(Locale, locale, db)
         version.locale = locales[version.locale_id]
         version.careers_is_private = bool(private)
         versions.append(version)
@@ -92,8 +92,8 @@ def read_versions(translation_key):
     )
     columns = ", ".join(f"p.{quote(Page._meta.get_field(name).column)}" for name in VERSION_FIELDS)
     key = Page._meta.get_field("translation_key").get_db_prep_value(translation_key, connection)
-    # Only table and column names (quoted, from the models) are put into the text; the key is
-    # a parameter.
+    # Only names are put into the text (the tables' and the selected columns', quoted, from the
+    # models); the key is a parameter.
     sql = (
         f"SELECT {columns}, l.language_code, EXISTS (SELECT 1 FROM {restriction} v "  # noqa: S608  # nosec B608
         f"JOIN {page} r ON r.id = v.page_id WHERE SUBSTR(p.path, 1, LENGTH(r.path)) = r.path) "
