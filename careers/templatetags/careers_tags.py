@@ -1,7 +1,9 @@
 import datetime
 import functools
+import os
 
 from django import template
+from django.template.base import token_kwargs
 from django.template.loader_tags import BLOCK_CONTEXT_KEY
 from django.templatetags.cache import CacheNode as DjangoCacheNode
 from django.utils import formats
@@ -11,6 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from wagtail.models import Site
 from wagtail.templatetags.wagtail_cache import WagtailCacheNode
+from wagtail.templatetags.wagtailcore_tags import pageurl
 
 from .. import cache, head_contract
 from ..blocks import language_requirement
@@ -303,3 +306,180 @@ class _StoredByCareersCache(DjangoCacheNode):
 class CareersCacheNode(WagtailCacheNode, _StoredByCareersCache):
     """``WagtailCacheNode`` (no request or a preview: rendered afresh), stored by
     ``_StoredByCareersCache``."""
+
+
+# A posting card: ``{% careers_card posting %}`` or ``{% careers_card posting heading_level=3 %}``.
+#
+# Cards are most of what a listing renders: ten a page, each five small templates. When every one
+# of those templates is the app's own (no site has put one of the same name before it), the card
+# is written here in Python, the same HTML byte for byte (tests/listing/test_card_html.py
+# compares the two on many postings), at about a third of the time. Otherwise, and for allied
+# sites' postings, plain text (autoescaping off) and ``string_if_invalid``, the templates render
+# it, as ``{% include "careers/includes/posting_card.html" %}`` would.
+
+CARD_TEMPLATE = "careers/includes/posting_card.html"
+#: The card's templates: when any of them is a site's own, the card is rendered from templates.
+CARD_TEMPLATES = (
+    CARD_TEMPLATE,
+    "careers/includes/card_facts.html",
+    "careers/includes/location.html",
+    "careers/includes/employment_types.html",
+    "careers/includes/deadline.html",
+)
+_APP_TEMPLATES = os.path.join(os.path.dirname(os.path.dirname(__file__)), "templates")
+
+
+@register.tag("careers_card")
+def do_careers_card(parser, token):
+    bits = token.split_contents()
+    if len(bits) < 2:
+        raise template.TemplateSyntaxError(
+            f"'{bits[0]}' takes a posting: {{% {bits[0]} posting %}} or "
+            f"{{% {bits[0]} posting heading_level=3 %}}"
+        )
+    extra = token_kwargs(bits[2:], parser, support_legacy=False)
+    if len(extra) != len(bits) - 2:
+        raise template.TemplateSyntaxError(f"'{bits[0]}' takes name=value pairs after the posting")
+    return CareersCardNode(parser.compile_filter(bits[1]), extra)
+
+
+class CareersCardNode(template.Node):
+    def __init__(self, posting, extra):
+        self.posting = posting
+        self.extra = extra
+
+    def render(self, context):
+        posting = self.posting.resolve(context)
+        values = {name: value.resolve(context) for name, value in self.extra.items()}
+        with context.push(posting=posting, **values):
+            if not posting.is_syndicated and self._stock(context):
+                return _write_card(posting, context)
+            return self._template(context).render(context)
+
+    def _template(self, context):
+        # Found once per render of the template around it, as ``{% include %}`` does.
+        cached = context.render_context.setdefault(self, {})
+        if "template" not in cached:
+            cached["template"] = context.template.engine.get_template(CARD_TEMPLATE)
+        return cached["template"]
+
+    def _stock(self, context):
+        cached = context.render_context.setdefault(self, {})
+        if "stock" not in cached:
+            cached["stock"] = context.autoescape and _stock_card_templates(context.template.engine)
+        return cached["stock"]
+
+
+def _stock_card_templates(engine):
+    """Whether ``engine`` finds every one of the card's templates among this app's own."""
+    if engine.string_if_invalid:
+        return False
+    for name in CARD_TEMPLATES:
+        origin = engine.get_template(name).origin
+        if os.path.normpath(origin.name) != os.path.join(_APP_TEMPLATES, name):
+            return False
+    return True
+
+
+def _t(message):
+    """``{% translate message %}``."""
+    return conditional_escape(_(message))
+
+
+def _write_card(posting, context):
+    """``careers/includes/posting_card.html`` for ``posting`` (a page) in ``context``."""
+    if context.get("heading_level") == 3:
+        opening, closing = '<h3 class="careers-card__title">', "</h3>"
+    else:
+        opening, closing = '<h2 class="careers-card__title">', "</h2>"
+    url = pageurl(context, posting)
+    language = conditional_escape(posting.locale.language_code)
+    html = (
+        f'\n\n    <article class="careers-card" lang="{language}">'
+        f"\n        {opening}"
+        f'\n        <a href="{conditional_escape(url)}">{conditional_escape(posting.title)}</a>'
+        f"\n        {closing}"
+        f"\n        {_card_facts(posting)}"
+        "\n    </article>\n\n"
+    )
+    return mark_safe(html)  # noqa: S308  # nosec B308 B703 - every value above is escaped
+
+
+def _card_facts(posting):
+    """``careers/includes/card_facts.html``."""
+    parts = ["\n\n"]
+    if posting.employers:
+        names = careers_join(careers_names(posting.employers), " · ")
+        parts.append(f'\n    <p class="careers-card__organisations">{names}</p>\n')
+    parts.append("\n")
+    if posting.introduction:
+        introduction = conditional_escape(posting.introduction)
+        parts.append(f'\n    <p class="careers-card__summary">{introduction}</p>\n')
+    parts.append("\n")
+    parts.append(
+        '<p class="careers-card__facts">\n'
+        f"    {_location(posting)}\n"
+        f"    <br>{_employment_types(posting)}\n"
+        "</p>\n"
+        '<p class="careers-card__deadline">\n'
+        f"    {_deadline(posting)}\n"
+        "</p>\n"
+    )
+    languages = getattr(posting, "available_languages", None) or []
+    if len(languages) > 1:
+        parts.append(
+            '\n    <p class="careers-card__languages">'
+            f"\n        {_t('Available in:')}"
+            f"\n        {careers_language_list(languages)}"
+            "\n    </p>\n"
+        )
+    parts.append("\n")
+    return "".join(parts)
+
+
+def _location(posting):
+    """``careers/includes/location.html``."""
+    if posting.is_home_based:
+        regions = posting.applicant_region_labels
+        countries = careers_country_names(posting.applicant_countries)
+        where = ""
+        if regions or countries:
+            between = ", " if regions and countries else ""
+            where = (
+                f":\n            {careers_join(regions, ', ')}{between}"
+                f"{careers_join(countries, ', ')}"
+            )
+        base = ""
+        locations = posting.location_list
+        if locations:
+            base = f"\n        <br>{_t('Based in or near')} {careers_join(locations, '; ')}\n    "
+        return f"\n\n    \n        {_t('Home-based')}{where}\n    \n    {base}\n\n"
+    locations = posting.location_list
+    where = careers_join(locations, "; ") if locations else _t("Not given")
+    hybrid = f"({_t('hybrid')})" if posting.workplace_type == "hybrid" else ""
+    return f"\n\n    {where}\n    {hybrid}\n\n"
+
+
+def _employment_types(posting):
+    """``careers/includes/employment_types.html``."""
+    text = careers_join(posting.employment_type_labels, " · ")
+    if posting.time_commitment:
+        text += f", {conditional_escape(posting.time_commitment)}"
+    return f"{text}\n"
+
+
+def _deadline(posting):
+    """``careers/includes/deadline.html`` with ``closing_soon``."""
+    if not posting.closes_at:
+        return f"\n\n\n    {_t('Open until filled')}\n\n"
+    moment = posting.closes_at_local
+    state = _t("Closed") if posting.is_closed else _t("Closes")
+    soon = ""
+    if posting.is_closing_soon:
+        soon = f'<span class="careers-tag careers-tag--soon">{_t("Closing soon")}</span>'
+    return (
+        f"\n\n\n    {state}"
+        f'\n    <time datetime="{conditional_escape(careers_isoformat(moment))}">'
+        f"{conditional_escape(careers_local_datetime(moment))}</time>"
+        f"\n    {soon}\n\n"
+    )

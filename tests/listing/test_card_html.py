@@ -1,0 +1,153 @@
+"""``{% careers_card posting %}``: with the app's own card templates, the card is written in
+Python, and its HTML is the templates' HTML byte for byte; a site's own card template, plain
+text and allied postings are rendered from templates."""
+
+import pytest
+from django.template import engines
+from django.test.signals import template_rendered
+from django.utils.translation import override
+from wagtail.models import Locale
+
+from careers.models import Organisation
+
+pytestmark = pytest.mark.django_db
+
+WRITTEN = "{% load careers_tags %}{% for posting in postings %}{% careers_card posting %}{% endfor %}"
+INCLUDED = (
+    '{% for posting in postings %}{% include "careers/includes/posting_card.html" %}{% endfor %}'
+)
+
+
+@pytest.fixture
+def postings(make_posting, organisation, careers_page):
+    """Cards of every shape: joint, hybrid, home-based with and without places, nowhere, open
+    until filled, closing soon, closed, without an introduction, in two languages; with what
+    editors type (quotes, angle brackets) in names, places and titles."""
+    organisation.name = "<i>Home</i> Workers & Co"
+    organisation.save()
+    second = Organisation.objects.create(name="Waste Pickers' Alliance", short_name="WPA")
+    joint = make_posting(
+        title='Joint "organiser" </script>',
+        organisations=[organisation, second],
+        workplace_type="hybrid",
+        country="EC",
+        employment_types=["consultancy", "part_time"],
+        time_commitment='3 "days" a week',
+        introduction="Organise <b>with</b> us & others.",
+    )
+    location = joint.locations.get()
+    location.city = "Quito </script>"
+    location.save()
+    joint.save_revision().publish()
+    make_posting(
+        title="Home-based coordinator",
+        workplace_type="home_based",
+        applicant_regions=["africa", "latin_america"],
+        applicant_countries=["KE", "BR"],
+        closes_in_days=2,
+    )
+    make_posting(title="Regions only", workplace_type="home_based", country=None)
+    make_posting(
+        title="Countries only",
+        workplace_type="home_based",
+        applicant_regions=[],
+        applicant_countries=["KE"],
+        country=None,
+        introduction="",
+    )
+    make_posting(title="Nowhere", country=None)
+    make_posting(title="Until filled", open_until_filled=True, closing_date=None)
+    make_posting(title="Closed", closes_in_days=-3)
+    translated = make_posting(title="In two languages", closing_timezone="America/Mexico_City")
+    spanish = Locale.objects.get_or_create(language_code="es")[0]
+    careers_page.get_parent().copy_for_translation(spanish).save_revision().publish()
+    careers_page.copy_for_translation(spanish).save_revision().publish()
+    translated.copy_for_translation(spanish).save_revision().publish()
+
+
+def cards(rf, page, query=""):
+    request = rf.get(page.url + query)
+    return request, list(page.get_listing(request).page.object_list)
+
+
+@pytest.mark.parametrize("query", ["", "?status=closed"])
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("heading_level", [2, 3])
+def test_a_written_card_is_its_templates_html_byte_for_byte(
+    rf, careers_page, postings, query, language, heading_level
+):
+    with override(language):
+        request, shown = cards(rf, careers_page, query)
+        assert shown
+        context = {"postings": shown, "request": request, "heading_level": heading_level}
+        written = engines["django"].from_string(WRITTEN).render(context)
+        included = engines["django"].from_string(INCLUDED).render(context)
+    assert written == included
+    assert "Quito &lt;/script&gt;" in written or query
+
+
+def rendered_templates(client, url):
+    names = []
+
+    def collect(sender, template, context, **kwargs):
+        names.append(template.name)
+
+    template_rendered.connect(collect)
+    try:
+        response = client.get(url)
+    finally:
+        template_rendered.disconnect(collect)
+    assert response.status_code == 200
+    return response, names
+
+
+def test_the_stock_card_is_written_without_rendering_its_templates(
+    client, careers_page, postings
+):
+    response, names = rendered_templates(client, careers_page.url)
+    assert "careers/includes/results.html" in names
+    assert "careers/includes/posting_card.html" not in names
+    assert "careers/includes/location.html" not in names
+    assert response.content.decode().count('<article class="careers-card"') == 7
+
+
+@pytest.fixture
+def site_location_template(settings, tmp_path):
+    folder = tmp_path / "careers" / "includes"
+    folder.mkdir(parents=True)
+    (folder / "location.html").write_text("Somewhere of the site's own")
+    first = settings.TEMPLATES[0]
+    templates = [{**first, "DIRS": [str(tmp_path), *first.get("DIRS", [])]}]
+    templates += settings.TEMPLATES[1:]
+    settings.TEMPLATES = templates
+
+
+def test_a_sites_own_card_template_is_rendered(
+    client, careers_page, postings, site_location_template
+):
+    response, names = rendered_templates(client, careers_page.url)
+    assert "careers/includes/posting_card.html" in names
+    html = response.content.decode()
+    assert html.count("Somewhere of the site&#x27;s own") == 0
+    assert html.count("Somewhere of the site's own") == 7
+
+
+def test_a_card_in_plain_text_is_rendered_from_its_templates(rf, careers_page, postings):
+    request, shown = cards(rf, careers_page)
+    context = {"postings": shown, "request": request}
+    plain = "{% autoescape off %}" + WRITTEN + "{% endautoescape %}"
+    written = engines["django"].from_string(plain).render(context)
+    included = engines["django"].from_string(
+        "{% autoescape off %}" + INCLUDED + "{% endautoescape %}"
+    ).render(context)
+    assert written == included
+    assert "Quito </script>" in written
+
+
+def test_the_card_tag_says_how_it_is_used():
+    from django.template import TemplateSyntaxError
+
+    with pytest.raises(TemplateSyntaxError, match="takes a posting"):
+        engines["django"].from_string("{% load careers_tags %}{% careers_card %}")
+    with pytest.raises(TemplateSyntaxError, match="name=value"):
+        engines["django"].from_string("{% load careers_tags %}{% careers_card posting 3 %}")
