@@ -11,6 +11,7 @@ from django.utils.functional import SimpleLazyObject, cached_property
 
 from .. import cache
 from ..conf import get_setting
+from ..models import ListingEntry
 from ..visibility import ENTRY_CLOSING_ORDER, UNKNOWN, PostingQuery
 from .filters import Sort, Status
 from .options import ListingOptions
@@ -28,6 +29,13 @@ CARD_DEFERRED = ("body", "application_documents")
 #: keyword box takes 200 characters, so a longer search is still reported as not understood),
 #: short enough that what a page echoes back in its form and links stays small.
 MAX_VALUE_LENGTH = 256
+
+
+def searched_rows_limit():
+    """Most rows a keyword search's listing reads the ids of (:attr:`PostingListing.searched_ids`):
+    twice ``CAREERS_SEARCH_LIMIT``, room for as many allied postings as this site's. Beyond it
+    the rows are counted by the database."""
+    return 2 * get_setting("CAREERS_SEARCH_LIMIT")
 
 
 def bounded_parameters(data, known=KNOWN_PARAMETERS):
@@ -170,6 +178,9 @@ class PostingListing:
             paginator.count = self.options.count
             return paginator
         self.filterset.qs  # noqa: B018 - runs the filters
+        if self.searched_ids is not None:
+            # A keyword search: the page is cut from its rows' ids (see searched_ids).
+            return Paginator(self.searched_ids, self.page_size)
         if self.filterset.facet_count is not None:
             # Only filters on facet values: the options' groups counted them.
             paginator.count = self.filterset.facet_count
@@ -179,6 +190,30 @@ class PostingListing:
         parts = [*self.query.cache_key(), "count", self.status, self.querystring(page=None)]
         paginator.count = cache.cached(parts, lambda: (self.filterset.qs.count(), self.valid_until))
         return paginator
+
+    @cached_property
+    def searched_ids(self):
+        """With the stock keyword search chosen, the ids of every filtered row, in order, when
+        there are at most ``searched_rows_limit()`` of them; else None.
+
+        A search finds at most ``CAREERS_SEARCH_LIMIT`` of this site's postings, and allied
+        postings match their stored words: its rows are few. Their ids are read once, in one
+        query, and the listing counts them and cuts its page from them; counting them in the
+        database and then finding the page's rows each carried the search's matches again (an
+        ``IN`` of up to 500 ids, built, sent and planned twice). Kept with the count's lifetime.
+        """
+        if not self.data.get("q") or not self.filterset.is_stock("q"):
+            return None
+        if not any(name == "q" for name, _value in self.filterset.active):
+            return None
+        limit = searched_rows_limit()
+
+        def read():
+            ids = list(self.filtered.values_list("pk", flat=True)[: limit + 1])
+            return (ids if len(ids) <= limit else None), self.valid_until
+
+        parts = [*self.query.cache_key(), "ids", self.status, self.querystring(page=None)]
+        return cache.cached(parts, read)
 
     @cached_property
     def page_number(self):
@@ -193,6 +228,12 @@ class PostingListing:
     @cached_property
     def page(self):
         page = self.paginator.page(self.page_number)
+        if self.searched_ids is not None:
+            # The page's ids, as rows of the index in the listing's order.
+            ordering = self.filtered.query.order_by
+            page.object_list = ListingEntry.objects.filter(pk__in=page.object_list).order_by(
+                *ordering
+            )
         # Only this page's postings, in its index rows' order, made from the rows (their
         # cards); a row without one is read from the page tables, without the body, which no
         # card shows.

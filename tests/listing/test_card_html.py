@@ -12,7 +12,9 @@ from careers.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
-WRITTEN = "{% load careers_tags %}{% for posting in postings %}{% careers_card posting %}{% endfor %}"
+WRITTEN = (
+    "{% load careers_tags %}{% for posting in postings %}{% careers_card posting %}{% endfor %}"
+)
 INCLUDED = (
     '{% for posting in postings %}{% include "careers/includes/posting_card.html" %}{% endfor %}'
 )
@@ -101,9 +103,7 @@ def rendered_templates(client, url):
     return response, names
 
 
-def test_the_stock_card_is_written_without_rendering_its_templates(
-    client, careers_page, postings
-):
+def test_the_stock_card_is_written_without_rendering_its_templates(client, careers_page, postings):
     response, names = rendered_templates(client, careers_page.url)
     assert "careers/includes/results.html" in names
     assert "careers/includes/posting_card.html" not in names
@@ -137,9 +137,11 @@ def test_a_card_in_plain_text_is_rendered_from_its_templates(rf, careers_page, p
     context = {"postings": shown, "request": request}
     plain = "{% autoescape off %}" + WRITTEN + "{% endautoescape %}"
     written = engines["django"].from_string(plain).render(context)
-    included = engines["django"].from_string(
-        "{% autoescape off %}" + INCLUDED + "{% endautoescape %}"
-    ).render(context)
+    included = (
+        engines["django"]
+        .from_string("{% autoescape off %}" + INCLUDED + "{% endautoescape %}")
+        .render(context)
+    )
     assert written == included
     assert "Quito </script>" in written
 

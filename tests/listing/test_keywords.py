@@ -202,3 +202,59 @@ class TestPostgresPlainWords:
         assert '"title" @@' in sql and '"body" @@' in sql
         assert " || " not in sql
         assert postgres_search.is_postgres_database_backend(get_search_backend())
+
+
+@pytest.mark.django_db
+class TestASearchIsPagedFromItsRowsIds:
+    """A keyword search's listing reads the ids of all its rows once, counts them and cuts its
+    page from them (``PostingListing.searched_ids``), rather than counting them in the database
+    and finding its page again with the search's matches in each query."""
+
+    @pytest.fixture
+    def matches(self, make_posting):
+        make_posting(title="Treasurer", closes_in_days=1)
+        return [
+            make_posting(
+                title=f"Organiser {day:02d}",
+                closes_in_days=day,
+                workplace_type="hybrid" if day % 3 == 0 else "on_site",
+            )
+            for day in range(2, 15)
+        ]
+
+    def read(self, client, url, **params):
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url, params)
+        assert response.status_code == 200
+        return response, [query["sql"] for query in context.captured_queries]
+
+    def test_its_count_and_pages_come_from_one_read_of_its_rows(
+        self, client, careers_page, matches, search_backend
+    ):
+        response, queries = self.read(client, careers_page.url, q="organiser")
+        assert "13 open positions" in response.content.decode()
+        assert titles(response) == [f"Organiser {day:02d}" for day in range(2, 12)]
+        assert not [sql for sql in queries if "COUNT(*)" in sql]
+        reads = [sql for sql in queries if sql.startswith('SELECT "careers_listingentry"."id" AS')]
+        assert len(reads) == 1
+        response, _queries = self.read(client, careers_page.url, q="organiser", page=2)
+        assert titles(response) == ["Organiser 12", "Organiser 13", "Organiser 14"]
+        response, _queries = self.read(
+            client, careers_page.url, q="organiser", workplace="hybrid", sort="newest"
+        )
+        assert "4 open positions" in response.content.decode()
+        assert set(titles(response)) == {
+            "Organiser 03",
+            "Organiser 06",
+            "Organiser 09",
+            "Organiser 12",
+        }
+
+    def test_more_rows_than_it_reads_are_counted_by_the_database(
+        self, client, careers_page, matches, search_backend, monkeypatch
+    ):
+        monkeypatch.setattr("careers.listing.request.searched_rows_limit", lambda: 5)
+        response, queries = self.read(client, careers_page.url, q="organiser", page=2)
+        assert "13 open positions" in response.content.decode()
+        assert titles(response) == ["Organiser 12", "Organiser 13", "Organiser 14"]
+        assert [sql for sql in queries if "COUNT(*)" in sql]
