@@ -204,6 +204,10 @@ class TestPostgresPlainWords:
         assert postgres_search.is_postgres_database_backend(get_search_backend())
 
 
+#: The query that reads the ids of a listing's rows (``PostingListing.searched_ids``).
+READS_IDS = 'SELECT "careers_listingentry"."id" AS "pk" FROM "careers_listingentry" WHERE'
+
+
 @pytest.mark.django_db
 class TestASearchIsPagedFromItsRowsIds:
     """A keyword search's listing reads the ids of all its rows once, counts them and cuts its
@@ -235,7 +239,7 @@ class TestASearchIsPagedFromItsRowsIds:
         assert "13 open positions" in response.content.decode()
         assert titles(response) == [f"Organiser {day:02d}" for day in range(2, 12)]
         assert not [sql for sql in queries if "COUNT(*)" in sql]
-        reads = [sql for sql in queries if sql.startswith('SELECT "careers_listingentry"."id" AS')]
+        reads = [sql for sql in queries if sql.startswith(READS_IDS)]
         assert len(reads) == 1
         response, _queries = self.read(client, careers_page.url, q="organiser", page=2)
         assert titles(response) == ["Organiser 12", "Organiser 13", "Organiser 14"]
