@@ -210,22 +210,6 @@ def _first_closing(entries):
     return next(iter(first), (None,))[0]
 
 
-def first_closing_after(moment, rows, limit):
-    """The first closing time after ``moment`` among all of a query's open rows, known from
-    ``rows``, the first ``limit`` of them in closing order (what a feed without filters shows):
-    None when none closes after it; ``UNKNOWN`` when it may be among the rows not read.
-
-    Rows that close come first in that order, those open until filled last: a row read that
-    closes after ``moment`` is the first such, and an open-until-filled row read, or fewer
-    rows than ``limit``, means every row that closes was read."""
-    after = [row.closes_at for row in rows if row.closes_at is not None and row.closes_at > moment]
-    if after:
-        return min(after)
-    if len(rows) < limit or (rows and rows[-1].closes_at is None):
-        return None
-    return UNKNOWN
-
-
 #: The columns of the listing index that :meth:`PostingQuery.rows_for` always reads: all but the
 #: facet values, the card and the feed facts.
 ROW_COLUMNS = [
@@ -451,20 +435,17 @@ class PostingQuery:
             moments.append(next_closing)
         return min(moments, default=None)
 
-    def open_valid_until(self, soonest=UNKNOWN, later=UNKNOWN):
+    def open_valid_until(self, soonest=UNKNOWN):
         """The next moment one of this query's open postings closes or starts "closing soon"
         (what their options' ``valid_until`` is, without counting the options), from two
         ranges of the index: the first posting to close, and the first to close after the
         "closing soon" window. ``soonest``: the first one's closing time (None: open until
         filled, or no open posting), when the caller has read it (a feed without filters shows
-        the open postings closing soonest first); it is then not read again. ``later``: likewise,
-        the first closing time after the window (None: none), when the caller has seen it
-        (:func:`first_closing_after`)."""
+        the open postings closing soonest first); it is then not read again."""
         soon = closing_soon_delta()
         if soonest is UNKNOWN:
             soonest = _first_closing(self.open_entries())
-        if later is UNKNOWN:
-            later = _first_closing(self.open_entries().filter(closes_at__gt=self.now + soon))
+        later = _first_closing(self.open_entries().filter(closes_at__gt=self.now + soon))
         moments = [soonest]
         if later is not None:
             moments.append(later - soon)

@@ -12,8 +12,7 @@ from django.utils.functional import SimpleLazyObject, cached_property
 from .. import cache
 from ..conf import get_setting
 from ..models import ListingEntry
-from ..status import closing_soon_delta
-from ..visibility import ENTRY_CLOSING_ORDER, UNKNOWN, PostingQuery, first_closing_after
+from ..visibility import ENTRY_CLOSING_ORDER, UNKNOWN, PostingQuery
 from .filters import Sort, Status
 from .options import ListingOptions
 
@@ -279,7 +278,7 @@ class PostingListing:
         (:meth:`PostingQuery.open_valid_until`) rather than counting every option for it."""
         if "options" in self.__dict__ or self.status != Status.OPEN or cache.enabled():
             return self.valid_until()
-        return self._until(self.query.open_valid_until(self._soonest_open, self._later_open))
+        return self._until(self.query.open_valid_until(self._soonest_open))
 
     def _until(self, moment):
         if self.data.get("q"):
@@ -342,16 +341,10 @@ class PostingListing:
             # The open postings, closing soonest first: the first one's closing time is part
             # of the feed's next change (feed_valid_until), and need not be read again.
             self._soonest_open = rows[0].closes_at if rows else None
-            # And, often, the first to close after the "closing soon" window.
-            moment = self.query.now + closing_soon_delta()
-            self._later_open = first_closing_after(moment, rows, limit)
         return self.query.postings_of(rows, defer=defer, cards=cards, facts=facts)
 
     #: The first open posting's closing time, when a feed read it (:meth:`feed_items`).
     _soonest_open = UNKNOWN
-    #: The first open posting's closing time after the "closing soon" window, when a feed's
-    #: rows tell it (see :func:`careers.visibility.first_closing_after`).
-    _later_open = UNKNOWN
 
     def _lists_open_in_closing_order(self):
         """Whether :attr:`filtered` is the query's open postings, unfiltered, in closing
