@@ -284,7 +284,8 @@ class PostingQuery:
         """What ``index_page`` lists. With the ``request``, a site-wide listing's Site is the
         request's when it serves the page (:func:`careers.addresses.page_site`: no query),
         rather than read by ``Page.get_site()`` (every site's root path, the Site, its root)."""
-        organisations = [link.organisation for link in index_page.listed_organisations.all()]
+        links = index_page.listed_organisations.select_related("organisation")
+        organisations = [link.organisation for link in links]
         if request is not None and index_page.lists_whole_site and "site" not in kwargs:
             kwargs["site"] = page_site(index_page, request)[0]
         return cls(index_page=index_page, organisations=organisations, **kwargs)

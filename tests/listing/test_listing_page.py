@@ -85,6 +85,28 @@ class TestWhatIsListed:
         careers_page.refresh_from_db()
         assert sorted(titles(client.get(careers_page.url))) == ["Alliance post", "Joint post"]
 
+    def test_the_listed_organisations_are_read_in_one_query(
+        self, client, careers_page, make_posting, organisation
+    ):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        others = [Organisation.objects.create(name=f"Alliance {n}") for n in range(3)]
+        make_posting(title="Alliance post", organisations=others[:1])
+
+        def queries(listed):
+            careers_page.listed_organisations = [
+                ListingOrganisation(organisation=other) for other in listed
+            ]
+            careers_page.save_revision().publish()
+            client.get(careers_page.url)  # warm per-process caches
+            with CaptureQueriesContext(connection) as context:
+                response = client.get(careers_page.url)
+            assert titles(response) == ["Alliance post"]
+            return len(context.captured_queries)
+
+        assert queries(others[:1]) == queries(others)
+
     def test_other_site_postings_are_not_listed(self, client, careers_page, make_posting):
         from wagtail.models import Page, Site
 
