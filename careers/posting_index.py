@@ -30,6 +30,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page
 from wagtail.signals import page_unpublished, post_page_move
 
+from . import cache
 from .choices import OrganisationRole
 
 EMPLOYER = OrganisationRole.EMPLOYER.value
@@ -395,7 +396,10 @@ def reindex(keys, models=None):
             _raw_delete(models.ListingFacet.objects.filter(entry_id__in=chunk))
             _raw_delete(models.ListingEntry.objects.filter(pk__in=chunk))
         kept = {row for row, (*value, pk) in existing.items() if desired.get(row) == tuple(value)}
-        _write(models, {row: value for row, value in desired.items() if row not in kept})
+        written = {row: value for row, value in desired.items() if row not in kept}
+        _write(models, written)
+        if stale or written:
+            _rows_changed()
 
 
 class _Batch:
@@ -435,7 +439,17 @@ def rebuild(models=None):
         _raw_delete(models.ListingFacet.objects.filter(entry__origin=""))
         _raw_delete(models.ListingEntry.objects.filter(origin=""))
         _write(models, rows)
+        _rows_changed()
     return len(rows)
+
+
+def _rows_changed():
+    """Rows were rewritten, under new ids: what :mod:`careers.cache` keeps is dropped, now and
+    when the change is committed, whatever rewrote them (a publish drops it too, but a new
+    language, a renamed organisation or a site's own call to :func:`reindex` or :func:`rebuild`
+    need not), as cached ids of rows (a keyword search's) would name rows that are gone."""
+    cache.new_generation()
+    transaction.on_commit(cache.new_generation)
 
 
 def drift(models=None):

@@ -27,6 +27,7 @@ from ..choices import (
 )
 from ..html import plain_text
 from ..languages import language_name
+from ..models import AbstractJobPostingPage
 from ..open_positions import open_positions_context
 from ..status import time_left, utc_offset_label
 from ..structured_data import dumps_for_script
@@ -313,9 +314,10 @@ class CareersCacheNode(WagtailCacheNode, _StoredByCareersCache):
 # Cards are most of what a listing renders: ten a page, each five small templates. When every one
 # of those templates is the app's own (no site has put one of the same name before it), the card
 # is written here in Python, the same HTML byte for byte (tests/listing/test_card_html.py
-# compares the two on many postings), at about a third of the time. Otherwise, and for allied
-# sites' postings, plain text (autoescaping off) and ``string_if_invalid``, the templates render
-# it, as ``{% include "careers/includes/posting_card.html" %}`` would.
+# compares the two on many postings), at about a third of the time. Otherwise the templates
+# render it, as ``{% include "careers/includes/posting_card.html" %}`` would: so too for allied
+# sites' postings and anything else that is not a posting page, in plain text (autoescaping off)
+# and with ``string_if_invalid``.
 
 CARD_TEMPLATE = "careers/includes/posting_card.html"
 #: The card's templates: when any of them is a site's own, the card is rendered from templates.
@@ -338,8 +340,10 @@ def do_careers_card(parser, token):
             f"{{% {bits[0]} posting heading_level=3 %}}"
         )
     extra = token_kwargs(bits[2:], parser, support_legacy=False)
-    if len(extra) != len(bits) - 2:
-        raise template.TemplateSyntaxError(f"'{bits[0]}' takes name=value pairs after the posting")
+    if len(extra) != len(bits) - 2 or "posting" in extra:
+        raise template.TemplateSyntaxError(
+            f"'{bits[0]}' takes name=value pairs after the posting, other than posting="
+        )
     return CareersCardNode(parser.compile_filter(bits[1]), extra)
 
 
@@ -352,7 +356,7 @@ class CareersCardNode(template.Node):
         posting = self.posting.resolve(context)
         values = {name: value.resolve(context) for name, value in self.extra.items()}
         with context.push(posting=posting, **values):
-            if not posting.is_syndicated and self._stock(context):
+            if isinstance(posting, AbstractJobPostingPage) and self._stock(context):
                 return _write_card(posting, context)
             return self._template(context).render(context)
 
@@ -376,9 +380,13 @@ def _stock_card_templates(engine):
         return False
     for name in CARD_TEMPLATES:
         origin = engine.get_template(name).origin
-        if os.path.normpath(origin.name) != os.path.join(_APP_TEMPLATES, name):
+        if _comparable(origin.name) != _comparable(os.path.join(_APP_TEMPLATES, name)):
             return False
     return True
+
+
+def _comparable(path):
+    return os.path.normcase(os.path.normpath(path))
 
 
 def _t(message):

@@ -75,17 +75,36 @@ def cards(rf, page, query=""):
 @pytest.mark.parametrize("query", ["", "?status=closed"])
 @pytest.mark.parametrize("language", ["en", "es"])
 @pytest.mark.parametrize("heading_level", [2, 3])
+@pytest.mark.parametrize("from_index", [True, False], ids=["from-index", "from-pages"])
 def test_a_written_card_is_its_templates_html_byte_for_byte(
-    rf, careers_page, postings, query, language, heading_level
+    rf, careers_page, postings, query, language, heading_level, from_index, settings
 ):
+    """Cards made from the listing index, and (``CAREERS_CARDS_FROM_INDEX = False``) postings
+    read from their tables."""
+    settings.CAREERS_CARDS_FROM_INDEX = from_index
     with override(language):
         request, shown = cards(rf, careers_page, query)
         assert shown
         context = {"postings": shown, "request": request, "heading_level": heading_level}
-        written = engines["django"].from_string(WRITTEN).render(context)
-        included = engines["django"].from_string(INCLUDED).render(context)
+        written, rendered = render_collecting(WRITTEN, context)
+        included, _rendered = render_collecting(INCLUDED, context)
     assert written == included
+    assert "careers/includes/posting_card.html" not in rendered  # written in Python
     assert "Quito &lt;/script&gt;" in written or query
+
+
+def render_collecting(source, context):
+    """``source`` rendered with ``context``, and the names of the templates it rendered."""
+    names = []
+
+    def collect(sender, template, context, **kwargs):
+        names.append(template.name)
+
+    template_rendered.connect(collect)
+    try:
+        return engines["django"].from_string(source).render(context), names
+    finally:
+        template_rendered.disconnect(collect)
 
 
 def rendered_templates(client, url):
@@ -153,3 +172,15 @@ def test_the_card_tag_says_how_it_is_used():
         engines["django"].from_string("{% load careers_tags %}{% careers_card %}")
     with pytest.raises(TemplateSyntaxError, match="name=value"):
         engines["django"].from_string("{% load careers_tags %}{% careers_card posting 3 %}")
+    with pytest.raises(TemplateSyntaxError, match="other than posting="):
+        engines["django"].from_string("{% load careers_tags %}{% careers_card p posting=q %}")
+
+
+def test_anything_but_a_posting_page_is_rendered_from_the_templates(rf, careers_page):
+    """A page that is not a posting (a site's own list may hold one) gets the templates, which
+    show what it has, as ``{% include %}`` does."""
+    context = {"postings": [careers_page], "request": rf.get("/")}
+    html, rendered = render_collecting(WRITTEN, context)
+    assert "careers/includes/posting_card.html" in rendered
+    assert html == render_collecting(INCLUDED, context)[0]
+    assert ">Careers</a>" in html

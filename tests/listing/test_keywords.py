@@ -247,12 +247,45 @@ class TestASearchIsPagedFromItsRowsIds:
             client, careers_page.url, q="organiser", workplace="hybrid", sort="newest"
         )
         assert "4 open positions" in response.content.decode()
-        assert set(titles(response)) == {
-            "Organiser 03",
-            "Organiser 06",
-            "Organiser 09",
-            "Organiser 12",
-        }
+        # Posted ten days before they close: the latest to close was posted last.
+        assert titles(response) == ["Organiser 12", "Organiser 09", "Organiser 06", "Organiser 03"]
+
+    def test_recently_closed_matches_are_paged_from_their_ids(
+        self, client, careers_page, make_posting, search_backend
+    ):
+        for day in range(1, 13):
+            make_posting(title=f"Closed organiser {day:02d}", closes_in_days=-day)
+        response, queries = self.read(client, careers_page.url, q="organiser", status="closed")
+        assert "12 recently closed positions" in response.content.decode()
+        # In the listing's order, as without a search: the first to have closed first.
+        assert titles(response) == [f"Closed organiser {day:02d}" for day in range(12, 2, -1)]
+        assert not [sql for sql in queries if "COUNT(*)" in sql]
+        response, _queries = self.read(
+            client, careers_page.url, q="organiser", status="closed", page=2
+        )
+        assert titles(response) == ["Closed organiser 02", "Closed organiser 01"]
+
+    def test_a_rebuilt_index_does_not_leave_cached_ids_behind(
+        self, client, careers_page, matches, search_backend, shared_cache
+    ):
+        """The ids kept for a search name rows of the listing index: rows rewritten under new
+        ids (a new language rebuilds the index) drop them."""
+        from wagtail.models import Locale
+
+        from careers import posting_index
+
+        # Page 1 keeps the search's ids; page 2, not yet shown, is cut from them.
+        self.read(client, careers_page.url, q="organiser")
+        Locale.objects.create(language_code="fr")
+        response, _queries = self.read(client, careers_page.url, q="organiser", page=2)
+        assert "13 open positions" in response.content.decode()
+        assert titles(response) == ["Organiser 12", "Organiser 13", "Organiser 14"]
+        self.read(client, careers_page.url, q="organiser", sort="newest")
+        posting_index.rebuild()
+        response, _queries = self.read(
+            client, careers_page.url, q="organiser", sort="newest", page=2
+        )
+        assert titles(response) == ["Organiser 04", "Organiser 03", "Organiser 02"]
 
     def test_more_rows_than_it_reads_are_counted_by_the_database(
         self, client, careers_page, matches, search_backend, monkeypatch
