@@ -2,13 +2,13 @@
 Python, and its HTML is the templates' HTML byte for byte; a site's own card template, plain
 text and allied postings are rendered from templates."""
 
+import contextlib
+
 import pytest
 from django.template import engines
 from django.test.signals import template_rendered
 from django.utils.translation import override
 from wagtail.models import Locale
-
-from careers.models import Organisation
 
 pytestmark = pytest.mark.django_db
 
@@ -21,25 +21,12 @@ INCLUDED = (
 
 
 @pytest.fixture
-def postings(make_posting, organisation, careers_page):
+def postings(make_posting, careers_page, joint):
     """Cards of every shape: joint, hybrid, home-based with and without places, nowhere, open
     until filled, closing soon, closed, without an introduction, in two languages; with what
     editors type (quotes, angle brackets) in names, places and titles."""
-    organisation.name = "<i>Home</i> Workers & Co"
-    organisation.save()
-    second = Organisation.objects.create(name="Waste Pickers' Alliance", short_name="WPA")
-    joint = make_posting(
-        title='Joint "organiser" </script>',
-        organisations=[organisation, second],
-        workplace_type="hybrid",
-        country="EC",
-        employment_types=["consultancy", "part_time"],
-        time_commitment='3 "days" a week',
-        introduction="Organise <b>with</b> us & others.",
-    )
-    location = joint.locations.get()
-    location.city = "Quito </script>"
-    location.save()
+    joint.title = 'Joint "organiser" </script>'
+    joint.introduction = "Organise <b>with</b> us & others."
     joint.save_revision().publish()
     make_posting(
         title="Home-based coordinator",
@@ -93,8 +80,9 @@ def test_a_written_card_is_its_templates_html_byte_for_byte(
     assert "Quito &lt;/script&gt;" in written or query
 
 
-def render_collecting(source, context):
-    """``source`` rendered with ``context``, and the names of the templates it rendered."""
+@contextlib.contextmanager
+def templates_rendered():
+    """The names of the templates rendered inside the block, as a list filled as they are."""
     names = []
 
     def collect(sender, template, context, **kwargs):
@@ -102,22 +90,20 @@ def render_collecting(source, context):
 
     template_rendered.connect(collect)
     try:
-        return engines["django"].from_string(source).render(context), names
+        yield names
     finally:
         template_rendered.disconnect(collect)
+
+
+def render_collecting(source, context):
+    """``source`` rendered with ``context``, and the names of the templates it rendered."""
+    with templates_rendered() as names:
+        return engines["django"].from_string(source).render(context), names
 
 
 def rendered_templates(client, url):
-    names = []
-
-    def collect(sender, template, context, **kwargs):
-        names.append(template.name)
-
-    template_rendered.connect(collect)
-    try:
+    with templates_rendered() as names:
         response = client.get(url)
-    finally:
-        template_rendered.disconnect(collect)
     assert response.status_code == 200
     return response, names
 

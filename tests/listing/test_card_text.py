@@ -3,11 +3,8 @@ employment and its languages, with what editors type (quotes, angle brackets) es
 
 import re
 
-import pytest
 from django.template import Context, Template
 from django.utils.translation import override
-
-from careers.models import Organisation
 
 
 def card_parts(client, careers_page, title):
@@ -20,26 +17,6 @@ def card_parts(client, careers_page, title):
         name: " ".join(text.split())
         for name, text in re.findall(r'<p class="careers-card__(\w+)">(.*?)</p>', card, re.S)
     }
-
-
-@pytest.fixture
-def joint(make_posting, organisation):
-    organisation.name = "<i>Home</i> Workers"
-    organisation.save()
-    second = Organisation.objects.create(name="Waste Pickers' Alliance", short_name="WPA")
-    posting = make_posting(
-        title="Joint organiser",
-        organisations=[organisation, second],
-        workplace_type="hybrid",
-        country="EC",
-        employment_types=["consultancy", "part_time"],
-        time_commitment='3 "days" a week',
-    )
-    location = posting.locations.get()
-    location.city = "Quito </script>"
-    location.save()
-    posting.save_revision().publish()
-    return posting
 
 
 def test_a_card_names_its_organisations_place_and_types_escaped(client, careers_page, joint):
