@@ -21,29 +21,13 @@ INCLUDED = (
 
 
 @pytest.fixture
-def postings(make_posting, careers_page, joint):
+def postings(make_posting, careers_page, joint, home_based):
     """Cards of every shape: joint, hybrid, home-based with and without places, nowhere, open
     until filled, closing soon, closed, without an introduction, in two languages; with what
     editors type (quotes, angle brackets) in names, places and titles."""
     joint.title = 'Joint "organiser" </script>'
     joint.introduction = "Organise <b>with</b> us & others."
     joint.save_revision().publish()
-    make_posting(
-        title="Home-based coordinator",
-        workplace_type="home_based",
-        applicant_regions=["africa", "latin_america"],
-        applicant_countries=["KE", "BR"],
-        closes_in_days=2,
-    )
-    make_posting(title="Regions only", workplace_type="home_based", country=None)
-    make_posting(
-        title="Countries only",
-        workplace_type="home_based",
-        applicant_regions=[],
-        applicant_countries=["KE"],
-        country=None,
-        introduction="",
-    )
     make_posting(title="Nowhere", country=None)
     make_posting(title="Until filled", open_until_filled=True, closing_date=None)
     make_posting(title="Closed", closes_in_days=-3)

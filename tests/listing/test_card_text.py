@@ -30,21 +30,7 @@ def test_a_card_names_its_organisations_place_and_types_escaped(client, careers_
     )
 
 
-def test_a_home_based_card_names_its_regions_countries_and_base(client, careers_page, make_posting):
-    make_posting(
-        title="Home-based coordinator",
-        workplace_type="home_based",
-        applicant_regions=["africa", "latin_america"],
-        applicant_countries=["KE", "BR"],
-    )
-    make_posting(title="Regions only", workplace_type="home_based", country=None)
-    make_posting(
-        title="Countries only",
-        workplace_type="home_based",
-        applicant_regions=[],
-        applicant_countries=["KE"],
-        country=None,
-    )
+def test_a_home_based_card_names_its_regions_countries_and_base(client, careers_page, home_based):
     assert card_parts(client, careers_page, "Home-based coordinator")["facts"] == (
         "Home-based: Africa, Latin America and the Caribbean, Brazil, Kenya <br>Based in or near "
         "City, Mexico "
