@@ -8,8 +8,8 @@ Every receiver is connected to the models it concerns (``sender=``), as Wagtail'
 - the posting and listing page models (and their subclasses): published, unpublished, deleted;
 - any page model, for a move or a new slug (``post_page_move``, ``page_slug_changed``), but
   only when careers pages sit at or below that page (their addresses change);
-- ``Organisation``, ``EqualOpportunityStatement``, ``Site`` and ``PageViewRestriction``: saved or
-  deleted.
+- ``Organisation``, ``EqualOpportunityStatement``, ``Site``, ``PageViewRestriction`` and the
+  listing pages' organisation links: saved or deleted.
 """
 
 from django.apps import apps
@@ -33,6 +33,18 @@ CONTENT_MODELS = (
 def careers_page_models():
     """The posting and listing page models, a site's subclasses included."""
     return [*posting_models(), *listing_models()]
+
+
+def organisation_link_models():
+    """The models of the listing pages' organisation links (``listed_organisations``): a
+    served listing's cache keys name its page rather than these (``PostingQuery.cache_key``),
+    so saving or deleting one must drop what is cached, as publishing the page does."""
+    models = set()
+    for model in listing_models():
+        links = getattr(model, "listed_organisations", None)
+        if links is not None:
+            models.add(links.rel.related_model)
+    return sorted(models, key=lambda model: model._meta.label_lower)
 
 
 def page_models():
@@ -103,7 +115,7 @@ def connect():
                 sender=model,
                 dispatch_uid=f"careers_drop_below_{uid}",
             )
-    for model in CONTENT_MODELS:
+    for model in (*CONTENT_MODELS, *organisation_link_models()):
         for signal in (post_save, post_delete):
             signal.connect(drop_cached_content, sender=model, dispatch_uid="careers_drop_content")
     for model in posting_models():

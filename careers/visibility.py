@@ -274,7 +274,7 @@ class PostingQuery:
     ):
         self.index_page = index_page
         self.site = site
-        self.organisations = list(organisations or [])
+        self.organisations = organisations
         self._locale_id = locale_id
         self.all_locales = all_locales
         self.now = now or timezone.now()
@@ -283,12 +283,51 @@ class PostingQuery:
     def for_index_page(cls, index_page, request=None, **kwargs):
         """What ``index_page`` lists. With the ``request``, a site-wide listing's Site is the
         request's when it serves the page (:func:`careers.addresses.page_site`: no query),
-        rather than read by ``Page.get_site()`` (every site's root path, the Site, its root)."""
-        links = index_page.listed_organisations.select_related("organisation")
-        organisations = [link.organisation for link in links]
+        rather than read by ``Page.get_site()`` (every site's root path, the Site, its root).
+
+        The page's organisations are read when first needed when it is served (with the
+        ``request``, not in a preview): what the cache holds for it is kept under its id (see
+        :meth:`cache_key`), so a request served from the cache does not read them. A preview
+        shows the organisations of the draft, which are read at once and named in the keys."""
         if request is not None and index_page.lists_whole_site and "site" not in kwargs:
             kwargs["site"] = page_site(index_page, request)[0]
-        return cls(index_page=index_page, organisations=organisations, **kwargs)
+        query = cls(index_page=index_page, **kwargs)
+        if request is None or cache.is_preview(request):
+            links = index_page.listed_organisations.select_related("organisation")
+            query.organisations = [link.organisation for link in links]
+        else:
+            query._listed_by = index_page
+            query._organisations = query._organisation_keys = None
+        return query
+
+    #: The served listing page whose organisations :attr:`organisation_keys` reads when first
+    #: needed.
+    _listed_by = None
+
+    @property
+    def organisations(self):
+        """The organisations whose postings this query shows (empty: every organisation)."""
+        if self._organisations is None:
+            links = self._listed_by.listed_organisations.select_related("organisation")
+            self._organisations = [link.organisation for link in links]
+        return self._organisations
+
+    @organisations.setter
+    def organisations(self, value):
+        self._organisations = list(value or [])
+        self._organisation_keys = {org.translation_key for org in self._organisations}
+        self._listed_by = None
+
+    @property
+    def organisation_keys(self):
+        """The translation keys of :attr:`organisations`; a served listing page's, read when
+        first needed (one query of the keys alone)."""
+        if self._organisation_keys is None:
+            links = self._listed_by.listed_organisations.all()
+            self._organisation_keys = set(
+                links.values_list("organisation__translation_key", flat=True)
+            )
+        return self._organisation_keys
 
     # Which postings
 
@@ -348,15 +387,20 @@ class PostingQuery:
         )
 
     def _organisation_q(self):
-        if not self.organisations:
+        keys = self.organisation_keys
+        if not keys:
             return Q()
-        return organisation_filter(
-            {organisation.translation_key for organisation in self.organisations}
-        )
+        return organisation_filter(keys)
 
     def cache_key(self):
-        """What decides which postings this query sees, as parts of a cache key."""
-        keys = sorted(str(organisation.translation_key) for organisation in self.organisations)
+        """What decides which postings this query sees, as parts of a cache key. The
+        organisations of a served listing page, not read yet, are named by the page's id: they
+        change only when it is published, or when its organisation links are saved or deleted,
+        each of which renews the cache's generation (:mod:`careers.signal_handlers`)."""
+        if self._listed_by is not None:
+            keys = ["listed"]
+        else:
+            keys = sorted(map(str, self._organisation_keys))
         return [
             f"page={self.index_page.pk if self.index_page else ''}",
             f"site={self.site.pk if self.site else ''}",
@@ -510,10 +554,13 @@ class PostingQuery:
         if matching is not None:
             # PostgreSQL's database backend and plain words: the backend's match, written so
             # that PostgreSQL's indexes serve it, in one statement on the listing index rows.
-            rows = matching.order_by(*ENTRY_CLOSING_ORDER).values_list("page_id", "closes_at")
-            hits = [(closes_at is None, closes_at, pk) for pk, closes_at in rows[: limit + 1]]
-        else:
-            hits = self._search_each_table(backend, query, entries, closed, limit)
+            # The statement gives them in the listing's closing order (``open_until`` is the
+            # closing time, or later than any for a posting open until filled): only the ids
+            # are read, not 500 closing times to order them again.
+            rows = matching.order_by(*ENTRY_CLOSING_ORDER).values_list("page_id", flat=True)
+            ids = list(rows[: limit + 1])
+            return ids[:limit], len(ids) > limit
+        hits = self._search_each_table(backend, query, entries, closed, limit)
         ids = [pk for _none, _closes_at, pk in sorted(hits)[: limit + 1]]
         return ids[:limit], len(ids) > limit
 
@@ -599,10 +646,12 @@ class PostingQuery:
         them, with their syndicated postings: one query, and one more when there are any. A
         caller that needs something of the rows themselves (their closing times) reads them
         with this, then makes their postings with :meth:`postings_of`."""
-        if entries.query.is_sliced:
-            # A page of rows is found on the index alone, and only its rows are joined with
-            # what they show (joined first, every row the database reads to find them would
-            # be joined too: the last page of 10,000 postings took 25 ms instead of 7).
+        if entries.query.is_sliced and entries.query.low_mark:
+            # A page after the first is found on the index alone, and only its rows are joined
+            # with what they show (joined first, every row the database skips to reach it
+            # would be joined too: the last page of 10,000 postings took 25 ms instead of 7).
+            # The first rows are read in one statement: the database joins only the rows it
+            # returns, and the nested statement cost more to write than it saved.
             ordering = entries.query.order_by
             entries = ListingEntry.objects.filter(pk__in=Subquery(entries.values("pk")))
             entries = entries.order_by(*ordering)

@@ -272,3 +272,33 @@ def test_each_demo_site_names_itself_in_its_header(rf, settings):
         soup = BeautifulSoup(html, "html.parser")
         assert soup.select_one(".site-name").get_text() == expected
         assert soup.title.get_text().endswith(f"| {expected}")
+
+
+@pytest.mark.django_db
+def test_the_language_menu_reads_the_root_paths_in_one_query(rf):
+    """The demo's language menu (its base template) shows a page's translations before the
+    page's content, an open positions block perhaps: it keeps the Sites' root paths on the
+    request (``remember_site_root_paths``), as a host page can, rather than Wagtail reading
+    every Site and root translation whole."""
+    from unittest import mock
+
+    load()
+    home = Site.objects.get(is_default_site=True).root_page.specific
+    for translation in home.get_translations():
+        translation.specific.save_revision().publish()
+    templates = Path(__file__).parents[1] / "example_site" / "example_site" / "templates"
+    options = {
+        "NAME": "demo",
+        "DIRS": [templates],
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": ["django.template.context_processors.request"]},
+    }
+    template = DjangoTemplates(options).get_template("base.html")
+    request = rf.get("/")
+    with mock.patch.object(
+        Site, "get_site_root_paths", side_effect=AssertionError("Wagtail's root paths read")
+    ):
+        html = template.render({"page": home}, request)
+    links = BeautifulSoup(html, "html.parser").select(".site-languages a")
+    assert [link["hreflang"] for link in links] == ["es", "fr"]
+    assert all(link["href"].startswith("/") for link in links)

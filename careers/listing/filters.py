@@ -122,14 +122,29 @@ class PostingFilterSet(django_filters.FilterSet):
     }
 
     def __init__(self, data=None, queryset=None, *, options, query, **kwargs):
-        """``options``: the listing's :class:`~careers.listing.options.ListingOptions`, or an
+        """``queryset``: the rows to filter, or a function returning them, called when they are
+        first filtered (a listing served from the cache only checks the values it was given).
+        ``options``: the listing's :class:`~careers.listing.options.ListingOptions`, or an
         object that reads them when first asked (``SimpleLazyObject``): the choices are read
         only when the form needs them (to check a value given, or to be shown)."""
         self.options = options
         self.query = query
-        super().__init__(data, queryset, **kwargs)
+        rows = queryset
+        super().__init__(data, ListingEntry.objects.none() if callable(rows) else rows, **kwargs)
+        self.queryset = rows
         for name, attribute in self.OPTION_CHOICES.items():
             self.filters[name].extra["choices"] = functools.partial(getattr, options, attribute)
+
+    @property
+    def queryset(self):
+        """The rows this filter set filters (made when first read)."""
+        if callable(self._rows):
+            self._rows = self._rows()
+        return self._rows
+
+    @queryset.setter
+    def queryset(self, value):
+        self._rows = value
 
     @cached_property
     def chose_nothing(self):
@@ -196,26 +211,43 @@ class PostingFilterSet(django_filters.FilterSet):
     def filter_nothing(self, queryset, name, value):
         return queryset
 
-    #: How many postings the chosen facet filters leave, from the options' groups (so the
-    #: listing need not count them), when they are the only filters chosen; else None.
-    facet_count = None
-
-    def filter_queryset(self, queryset):
-        """The chosen filters; those on facet values as one condition on the rows'
-        ``facets_key`` (the combinations of values the options found that match them all),
-        rather than a semi-join on the facet table per filter, which reads a row per matching
-        posting (tens of milliseconds for 10,000 postings)."""
+    @cached_property
+    def _facets(self):
+        """``(requirements, matched)``: the ``(facet, value)`` pairs each chosen stock facet
+        filter needs (by filter name), and the options' ``(facets_key values, count)`` of the
+        rows that meet them all (None when no such filter is chosen or the groups are not
+        known)."""
+        self.errors  # noqa: B018 - validates the form
         requirements = {}
         for name, value in self.form.cleaned_data.items():
             pairs = self.facet_pairs(name, value) if value else None
             if pairs is not None:
                 requirements[name] = pairs
         matched = self.options.matching(list(requirements.values())) if requirements else None
+        return requirements, matched
+
+    @property
+    def facet_count(self):
+        """How many postings the chosen facet filters leave, from the options' groups (so the
+        listing need not count them), when they are the only filters chosen and this class
+        filters as :meth:`filter_queryset` does; else None."""
+        if type(self).filter_queryset is not PostingFilterSet.filter_queryset:
+            return None
+        requirements, matched = self._facets
+        if matched is None:
+            return None
+        if any(name not in requirements for name, _value in self.active):
+            return None
+        return matched[1]
+
+    def filter_queryset(self, queryset):
+        """The chosen filters; those on facet values as one condition on the rows'
+        ``facets_key`` (the combinations of values the options found that match them all),
+        rather than a semi-join on the facet table per filter, which reads a row per matching
+        posting (tens of milliseconds for 10,000 postings)."""
+        requirements, matched = self._facets
         if matched is not None:
-            keys, count = matched
-            queryset = queryset.filter(facets_key__in=keys)
-            others = [name for name, _value in self.active if name not in requirements]
-            self.facet_count = None if others else count
+            queryset = queryset.filter(facets_key__in=matched[0])
         for name, value in self.form.cleaned_data.items():
             if matched is not None and name in requirements:
                 continue

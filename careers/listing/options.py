@@ -23,8 +23,12 @@ class ListingOptions:
     """
 
     def __init__(self, queryset, locale_id, cache_key, valid_until=None):
+        """``queryset``: the rows, or a function returning them, called only when the options
+        are worked out (not when they come from the cache)."""
+
         def build():
-            facts, soonest, next_change = self._facts(queryset, locale_id)
+            rows = queryset() if callable(queryset) else queryset
+            facts, soonest, next_change = self._facts(rows, locale_id)
             facts["valid_until"] = valid_until(soonest) if valid_until else next_change
             return facts, facts["valid_until"]
 

@@ -57,6 +57,29 @@ def _split(value):
     return [str(part) for part in value]
 
 
+class RowsPaginator(Paginator):
+    """A ``Paginator`` of rows made by ``rows()`` when they are first read (to count them or cut
+    a page), not when the paginator is made. The listing's rows are always ordered."""
+
+    def __init__(self, rows, per_page, **kwargs):
+        self._rows = rows
+        super().__init__(None, per_page, **kwargs)
+
+    @property
+    def object_list(self):
+        if callable(self._rows):
+            self._rows = self._rows()
+        return self._rows
+
+    @object_list.setter
+    def object_list(self, value):
+        if value is not None:
+            self._rows = value
+
+    def _check_object_list_is_ordered(self):
+        pass
+
+
 class BadCursor(ValueError):
     """A paging cursor that this app did not write."""
 
@@ -132,7 +155,7 @@ class PostingListing:
         # closes, recently closed postings' when one closes or the oldest leaves the window.
         closed = self.data.get("status") == Status.CLOSED
         return ListingOptions(
-            self.base_queryset,
+            lambda: self.base_queryset,
             self.query.locale_id,
             cache_key=[*self.query.cache_key(), "closed" if closed else "open"],
             valid_until=self.query.recently_closed_valid_until if closed else None,
@@ -144,7 +167,7 @@ class PostingListing:
         # form, or to count. A feed without filters needs none of these.
         options = SimpleLazyObject(lambda: self.options)
         return self.index_page.get_filterset_class()(
-            self.data, self.base_queryset, options=options, query=self.query
+            self.data, lambda: self.base_queryset, options=options, query=self.query
         )
 
     @property
@@ -172,12 +195,13 @@ class PostingListing:
 
     @cached_property
     def paginator(self):
-        paginator = Paginator(self.filtered, self.page_size)
+        # The rows are filtered when a page of them is first read: a listing served from the
+        # cache needs only its number of pages, which the options or the cache know.
+        paginator = RowsPaginator(lambda: self.filtered, self.page_size)
         if not self.filterset.active and self.options.count is not None:
             # No filter chosen: the options counted these postings already.
             paginator.count = self.options.count
             return paginator
-        self.filterset.qs  # noqa: B018 - runs the filters
         if self.searched_ids is not None:
             # A keyword search: the page is cut from its rows' ids (see searched_ids).
             return Paginator(self.searched_ids, self.page_size)

@@ -68,6 +68,16 @@ def test_postings_listings_and_content_drop_the_cache(
     assert dropped(posting.delete)
 
 
+def test_a_listing_pages_organisation_links_drop_the_cache(dropped, careers_page, organisation):
+    """A served listing's cache keys name its page, not its organisations
+    (``PostingQuery.cache_key``): a link saved or deleted without a publish must drop them."""
+    from careers.models import ListingOrganisation
+
+    link = ListingOrganisation(page=careers_page, organisation=organisation)
+    assert dropped(link.save)
+    assert dropped(link.delete)
+
+
 def test_moving_a_page_with_postings_below_drops_the_cache(dropped, careers_page, site_root):
     section = other_page(site_root, slug="section")
     empty = other_page(site_root, slug="empty")

@@ -434,3 +434,30 @@ def test_the_cache_tag_says_how_it_is_used_and_renders_what_it_cannot_key():
     )
     assert template.render(Context({"thing": None, "n": 1})) == "1"
     assert template.render(Context({"thing": None, "n": 2})) == "2"
+
+
+def organisation_queries(client, url):
+    """The queries that read a listing page's organisations."""
+    with CaptureQueriesContext(connection) as context:
+        client.get(url)
+    return [q for q in context.captured_queries if "careers_listingorganisation" in q["sql"]]
+
+
+def test_a_listing_from_the_cache_does_not_read_its_organisations(
+    client, careers_page, make_posting, organisation
+):
+    """What is cached for a served listing is kept under its page's id, so a request answered
+    from the cache does not read the organisations it lists; a change of them (publish, or a
+    link saved or deleted) drops the cache."""
+    from careers.models import ListingOrganisation
+    from tests.listing.test_listing_page import titles
+
+    other = Organisation.objects.create(name="Waste Pickers Alliance")
+    make_posting(title="Federation post", organisations=[organisation])
+    make_posting(title="Alliance post", organisations=[other])
+    assert len(organisation_queries(client, careers_page.url)) == 1
+    assert organisation_queries(client, careers_page.url) == []
+    ListingOrganisation.objects.create(page=careers_page, organisation=other)
+    assert titles(client.get(careers_page.url)) == ["Alliance post"]
+    ListingOrganisation.objects.filter(page=careers_page).delete()
+    assert sorted(titles(client.get(careers_page.url))) == ["Alliance post", "Federation post"]
