@@ -122,28 +122,67 @@ def enabled():
     return bool(get_setting("CAREERS_CACHE_TIMEOUT")) and shared()
 
 
-def cached(parts, build):
+def _key(parts):
+    """The cache key of an entry's ``parts``.
+
+    Every CAREERS_* setting is part of the key: what is cached depends on many of them (page
+    size, search limit, closing-soon days…), and a deploy that changes one must not be served
+    entries made under the old value. Hashed: the parts may hold many organisations' keys and
+    a filter query string, and some backends (Memcached) refuse long keys or keys with spaces.
+    """
+    settings = [f"{name}={get_setting(name)!r}" for name in sorted(DEFAULTS)]
+    digest = hashlib.sha256("\n".join(map(str, [*parts, *settings])).encode()).hexdigest()
+    return f"careers:{digest}"
+
+
+#: Where :func:`prefetch` keeps, on the request, what it read for the request's later lookups.
+PREFETCHED = "_careers_prefetched"
+
+#: Marks, among what :func:`prefetch` kept, that a page's rendered parts were read.
+FRAGMENTS_KEY = "careers:fragments"
+
+#: An entry :func:`prefetch` looked for and did not find.
+_MISSING = object()
+
+
+def prefetch(request, parts_lists):
+    """Read the entries of ``parts_lists`` (each the key parts :func:`cached` is given), with
+    the generation, in one round trip to the cache, for ``request``'s later :func:`cached`
+    calls with these parts (``request=``): a page that knows the entries it will look up
+    makes one round trip for them rather than one each. Each is used once; nothing is read
+    when entries are not kept (:func:`enabled`) or without a request."""
+    if request is None or not enabled():
+        return
+    keys = [_key(parts) for parts in parts_lists]
+    found = cache.get_many([GENERATION_KEY, *keys])
+    store = request.__dict__.setdefault(PREFETCHED, {})
+    store.update({key: found.get(key, _MISSING) for key in keys})
+    if found.get(GENERATION_KEY) is not None:
+        store[GENERATION_KEY] = found[GENERATION_KEY]
+
+
+def cached(parts, build, request=None):
     """``build()``'s ``(value, valid_until)``, from the cache when an entry for ``parts`` is fresh.
 
     ``valid_until`` is an aware datetime after which the value may be wrong, or None, or a
-    function returning one (called only when the value is stored).
+    function returning one (called only when the value is stored). With the ``request``, an
+    entry :func:`prefetch` read for it is used rather than read again.
     """
     timeout = get_setting("CAREERS_CACHE_TIMEOUT")
     if not enabled():
         return build()[0]
-    # Every CAREERS_* setting is part of the key: what is cached depends on many of them (page
-    # size, search limit, closing-soon days…), and a deploy that changes one must not be served
-    # entries made under the old value. Hashed: the parts may hold many organisations' keys and
-    # a filter query string, and some backends (Memcached) refuse long keys or keys with spaces.
-    settings = [f"{name}={get_setting(name)!r}" for name in sorted(DEFAULTS)]
-    digest = hashlib.sha256("\n".join(map(str, [*parts, *settings])).encode()).hexdigest()
-    key = f"careers:{digest}"
+    key = _key(parts)
     # An entry is stored with the generation it was made in, so that the generation and the
     # entry are read in one round trip to the cache server; an entry of an older generation is
     # as good as missing.
-    found = cache.get_many([GENERATION_KEY, key])
-    current = found.get(GENERATION_KEY) or generation()
-    entry = found.get(key)
+    store = getattr(request, PREFETCHED, None) or {}
+    if key in store and GENERATION_KEY in store:
+        current, entry = store[GENERATION_KEY], store.pop(key)
+        entry = None if entry is _MISSING else entry
+    else:
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY) or generation()
+        entry = found.get(key)
     if entry is not None and entry[0] == current:
         return entry[1]
     value, valid_until = build()
@@ -157,18 +196,28 @@ def cached(parts, build):
     return value
 
 
-def cached_entry(entry, build):
+def cached_entry(entry, build, request=None):
     """``build()``, from the cache while ``entry`` (an :class:`Entry`, or None: not cached)
-    stays fresh."""
+    stays fresh (``request``: see :func:`cached`)."""
     if entry is None:
         return build()
-    return cached(entry.parts, lambda: (build(), entry.valid_until))
+    return cached(entry.parts, lambda: (build(), entry.valid_until), request)
+
+
+def _fragment_entry(source, name, request, site):
+    entry = source.cache_entry(name, request)
+    if entry is not None:
+        entry = replace(entry, parts=[*entry.parts, f"site={site.pk if site else ''}"])
+    return entry
 
 
 def render_fragment(source, name, request, render, site=None):
     """A rendered part of a page, ``render()``, kept under ``source``'s entry for ``name`` on
     ``site`` (``{% careers_cache %}``). None renders it afresh; anything else must be
-    :class:`Cacheable`."""
+    :class:`Cacheable`.
+
+    A source whose ``cache_fragments`` names the parts its page shows has them all read in one
+    round trip when the first is asked for (:func:`prefetch`)."""
     if source is None:
         return render()
     if not isinstance(source, Cacheable):
@@ -176,10 +225,15 @@ def render_fragment(source, name, request, render, site=None):
             f"{{% careers_cache %}} needs an object with cache_entry(name, request) "
             f"(careers.cache.Cacheable), not {type(source).__name__}"
         )
-    entry = source.cache_entry(name, request)
-    if entry is not None:
-        entry = replace(entry, parts=[*entry.parts, f"site={site.pk if site else ''}"])
-    return cached_entry(entry, render)
+    entry = _fragment_entry(source, name, request, site)
+    names = getattr(source, "cache_fragments", ())
+    if entry is not None and request is not None and name in names and enabled():
+        prefetched = request.__dict__.setdefault(PREFETCHED, {})
+        if FRAGMENTS_KEY not in prefetched:
+            prefetched[FRAGMENTS_KEY] = True
+            others = [_fragment_entry(source, other, request, site) for other in names]
+            prefetch(request, [other.parts for other in others if other is not None])
+    return cached_entry(entry, render, request)
 
 
 # Moments

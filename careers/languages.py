@@ -126,8 +126,13 @@ def live_translations(page, request=None, versions=None):
         return []
     if request is None or cache.is_preview(request):
         return _live_translations(page, request, versions)
-    entry = cache.Entry(parts=["translations", page.pk, request.scheme, request.get_host()])
-    return cache.cached_entry(entry, lambda: _live_translations(page, request, versions))
+    entry = translations_entry(page, request)
+    return cache.cached_entry(entry, lambda: _live_translations(page, request, versions), request)
+
+
+def translations_entry(page, request):
+    """The cache entry of :func:`live_translations` for ``page`` served on ``request``."""
+    return cache.Entry(parts=["translations", page.pk, request.scheme, request.get_host()])
 
 
 def _live_translations(page, request, versions):

@@ -4,12 +4,12 @@ Choices are set per request from the postings that are visible, so only options 
 offered; a value that is not offered is ignored (and reported), never an error.
 """
 
-import functools
-
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django_filters.conf import settings as filter_settings
 
 from ..choices import Region
 from ..models import Facet, ListingEntry
@@ -22,6 +22,54 @@ from ..visibility import (
     organisation_filter,
 )
 from .widgets import ListingSelect
+
+
+class OptionChoices:
+    """A menu's choices, read from the listing's options when first asked for. The form's
+    fields are deep-copied when it is made, and their choices with them: this is not copied,
+    which would copy the options whole (every combination of facet values) once read."""
+
+    def __init__(self, options, attribute):
+        self.options = options
+        self.attribute = attribute
+
+    def __call__(self):
+        return getattr(self.options, self.attribute)
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+def _text(filter_, value):
+    """``(accepted, cleaned value)`` of ``value`` for a ``CharFilter``, as ``forms.CharField``
+    cleans it."""
+    if value is None:
+        return True, ""
+    value = str(value)
+    if filter_.extra.get("strip", True):
+        value = value.strip()
+    if not value:
+        return True, ""
+    max_length = filter_.extra.get("max_length")
+    if (max_length is not None and len(value) > max_length) or "\x00" in value:
+        return False, None
+    return True, value
+
+
+def _choice(filter_, value):
+    """``(accepted, cleaned value)`` of ``value`` for a ``ChoiceFilter``, as its form field
+    cleans it: empty, or one of its choices."""
+    if value is None or value == "":
+        return True, ""
+    value = str(value)
+    choices = filter_.extra.get("choices", ())
+    for key, label in choices() if callable(choices) else choices:
+        if isinstance(label, list | tuple):
+            if any(value == str(inner) for inner, _label in label):
+                return True, value
+        elif value == str(key):
+            return True, value
+    return False, None
 
 
 def _how_it_filters(filter_):
@@ -133,7 +181,7 @@ class PostingFilterSet(django_filters.FilterSet):
         super().__init__(data, ListingEntry.objects.none() if callable(rows) else rows, **kwargs)
         self.queryset = rows
         for name, attribute in self.OPTION_CHOICES.items():
-            self.filters[name].extra["choices"] = functools.partial(getattr, options, attribute)
+            self.filters[name].extra["choices"] = OptionChoices(options, attribute)
 
     @property
     def queryset(self):
@@ -193,20 +241,56 @@ class PostingFilterSet(django_filters.FilterSet):
     def _cleaned(self, name):
         if self.chose_nothing:
             return None
-        self.errors  # noqa: B018 - validates the form
-        return self.form.cleaned_data.get(name)
+        return self.checked[0].get(name)
 
     @property
     def active(self):
         """The filters a visitor chose, as (filter name, value) pairs, without status and sort."""
         if self.chose_nothing:
             return []
-        self.errors  # noqa: B018
         return [
             (name, value)
-            for name, value in self.form.cleaned_data.items()
+            for name, value in self.checked[0].items()
             if value and name not in ("status", "sort")
         ]
+
+    @cached_property
+    def checked(self):
+        """``(cleaned, refused)``: the cleaned value of each filter whose value the form
+        accepts, by name, in the form's order; and the names of those whose values it refuses
+        (which the listing ignores, and says so).
+
+        While every filter is a stock one on django-filter's own form, they are worked out here
+        as the form's fields clean them, without making the form (django-filter makes a form
+        class and copies every field on each request; a listing served from the cache needs
+        only the values): keywords stripped, at most ``max_length`` characters and no NUL
+        character; a menu's value one of its choices, or empty. ``tests/listing/
+        test_filters.py`` compares the two on what visitors and robots send."""
+        if not self._checks_like_its_form():
+            self.errors  # noqa: B018 - validates the form
+            return self.form.cleaned_data, set(self.form.errors)
+        cleaned, refused = {}, set()
+        for name, filter_ in self.filters.items():
+            check = _choice if isinstance(filter_, django_filters.ChoiceFilter) else _text
+            accepted, value = check(filter_, self.data.get(name))
+            if accepted:
+                cleaned[name] = value
+            else:
+                refused.add(name)
+        return cleaned, refused
+
+    def _checks_like_its_form(self):
+        """Whether :attr:`checked` may check the values itself: stock filters only, on
+        django-filter's form class (no prefix, no form of the site's own), with no "null"
+        choice added to the menus (``FILTERS_NULL_CHOICE_LABEL``)."""
+        return (
+            self.form_prefix is None
+            and self._meta.form is forms.Form
+            and type(self).get_form_class is PostingFilterSet.get_form_class
+            and type(self).form is PostingFilterSet.form
+            and filter_settings.NULL_CHOICE_LABEL is None
+            and all(self.is_stock(name) for name in self.filters)
+        )
 
     def filter_nothing(self, queryset, name, value):
         return queryset
@@ -217,9 +301,8 @@ class PostingFilterSet(django_filters.FilterSet):
         filter needs (by filter name), and the options' ``(facets_key values, count)`` of the
         rows that meet them all (None when no such filter is chosen or the groups are not
         known)."""
-        self.errors  # noqa: B018 - validates the form
         requirements = {}
-        for name, value in self.form.cleaned_data.items():
+        for name, value in self.checked[0].items():
             pairs = self.facet_pairs(name, value) if value else None
             if pairs is not None:
                 requirements[name] = pairs
@@ -248,7 +331,7 @@ class PostingFilterSet(django_filters.FilterSet):
         requirements, matched = self._facets
         if matched is not None:
             queryset = queryset.filter(facets_key__in=matched[0])
-        for name, value in self.form.cleaned_data.items():
+        for name, value in self.checked[0].items():
             if matched is not None and name in requirements:
                 continue
             queryset = self.filters[name].filter(queryset, value)

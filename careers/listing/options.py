@@ -4,6 +4,7 @@ listing index and cached until they may change."""
 from django.db import connections
 from django.db.models import Count, Min, Q
 from django.utils import timezone
+from django.utils.functional import cached_property
 
 from .. import cache
 from ..choices import EmploymentType, Region, WorkplaceType, country_name
@@ -22,9 +23,10 @@ class ListingOptions:
     shows changes then); the choices' labels are made for the active language on each request.
     """
 
-    def __init__(self, queryset, locale_id, cache_key, valid_until=None):
+    def __init__(self, queryset, locale_id, cache_key, valid_until=None, request=None):
         """``queryset``: the rows, or a function returning them, called only when the options
-        are worked out (not when they come from the cache)."""
+        are worked out (not when they come from the cache); ``request``: see
+        :func:`careers.cache.cached`."""
 
         def build():
             rows = queryset() if callable(queryset) else queryset
@@ -32,31 +34,59 @@ class ListingOptions:
             facts["valid_until"] = valid_until(soonest) if valid_until else next_change
             return facts, facts["valid_until"]
 
-        facts = cache.cached(cache_key, build)
+        facts = cache.cached(cache_key, build, request)
+        self._facts_ = facts
         #: When these postings' options (and counts) may change as time passes, or None.
         self.valid_until = facts["valid_until"]
         #: How many postings there are before the visitor's filters (None: not known).
         self.count = facts.get("count")
-        self.workplace_choices = [c for c in WorkplaceType.choices if c[0] in facts["workplace"]]
-        self.employment_choices = [c for c in EmploymentType.choices if c[0] in facts["employment"]]
-        self.region_choices = [c for c in Region.choices if c[0] in facts["regions"]]
-        self.country_choices = sorted(
-            ((code, country_name(code)) for code in facts["countries"] if code),
-            key=lambda choice: collation_key(choice[1]),
-        )
-        self.language_choices = sorted(
-            ((code, language_name(code)) for code in facts["languages"]),
-            key=lambda choice: collation_key(choice[1]),
-        )
-        ordered = sorted(
-            facts["organisations"], key=lambda organisation: collation_key(organisation[2])
-        )
-        self.organisation_choices = [(str(pk), name) for pk, _key, name in ordered]
-        self.organisation_keys = {str(pk): key for pk, key, _name in ordered}
         #: ``(facets_key, facet values, count)`` of each combination of facet values; None in
         #: an entry cached by an older version.
         self.groups = facts.get("groups")
         self._organisation_translation_keys = facts.get("organisation_keys", {})
+
+    # Each menu's choices, labelled in the active language, made when first read: a listing
+    # served from the cache reads only those of the filters it was given values for.
+
+    @cached_property
+    def workplace_choices(self):
+        return [c for c in WorkplaceType.choices if c[0] in self._facts_["workplace"]]
+
+    @cached_property
+    def employment_choices(self):
+        return [c for c in EmploymentType.choices if c[0] in self._facts_["employment"]]
+
+    @cached_property
+    def region_choices(self):
+        return [c for c in Region.choices if c[0] in self._facts_["regions"]]
+
+    @cached_property
+    def country_choices(self):
+        return sorted(
+            ((code, country_name(code)) for code in self._facts_["countries"] if code),
+            key=lambda choice: collation_key(choice[1]),
+        )
+
+    @cached_property
+    def language_choices(self):
+        return sorted(
+            ((code, language_name(code)) for code in self._facts_["languages"]),
+            key=lambda choice: collation_key(choice[1]),
+        )
+
+    @cached_property
+    def _organisations(self):
+        return sorted(
+            self._facts_["organisations"], key=lambda organisation: collation_key(organisation[2])
+        )
+
+    @cached_property
+    def organisation_choices(self):
+        return [(str(pk), name) for pk, _key, name in self._organisations]
+
+    @cached_property
+    def organisation_keys(self):
+        return {str(pk): key for pk, key, _name in self._organisations}
 
     def organisation_values(self, translation_key):
         """The facet values (organisation ids) of every version of the organisation

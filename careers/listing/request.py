@@ -58,12 +58,18 @@ def _split(value):
 
 
 class RowsPaginator(Paginator):
-    """A ``Paginator`` of rows made by ``rows()`` when they are first read (to count them or cut
-    a page), not when the paginator is made. The listing's rows are always ordered."""
+    """A ``Paginator`` of rows made by ``rows()`` when a page of them is first cut, and counted
+    by ``count()`` when their number is first needed, not when the paginator is made. The
+    listing's rows are always ordered."""
 
-    def __init__(self, rows, per_page, **kwargs):
+    def __init__(self, rows, per_page, count, **kwargs):
         self._rows = rows
+        self._count = count
         super().__init__(None, per_page, **kwargs)
+
+    @cached_property
+    def count(self):
+        return self._count()
 
     @property
     def object_list(self):
@@ -157,9 +163,20 @@ class PostingListing:
         return ListingOptions(
             lambda: self.base_queryset,
             self.query.locale_id,
-            cache_key=[*self.query.cache_key(), "closed" if closed else "open"],
+            cache_key=self.options_cache_key,
             valid_until=self.query.recently_closed_valid_until if closed else None,
+            request=self.request,
         )
+
+    @property
+    def options_cache_key(self):
+        """The key parts of :attr:`options` in the cache."""
+        closed = self.data.get("status") == Status.CLOSED
+        return [*self.query.cache_key(), "closed" if closed else "open"]
+
+    #: The rendered parts of a listing page (``{% careers_cache listing name %}``), read from
+    #: the cache in one round trip when the first is asked for (``cache.render_fragment``).
+    cache_fragments = ("filters", "results")
 
     @cached_property
     def filterset(self):
@@ -179,9 +196,10 @@ class PostingListing:
         """Parameters that were not understood, so the page can say they were ignored."""
         if getattr(self.filterset, "chose_nothing", False):
             return []  # none of the filters' parameters: nothing to check
+        if hasattr(self.filterset, "checked"):
+            return sorted(self.filterset.checked[1])
         self.filterset.errors  # noqa: B018
-        names = set(self.filterset.form.errors)
-        return sorted(names)
+        return sorted(self.filterset.form.errors)
 
     @cached_property
     def filtered(self):
@@ -195,25 +213,29 @@ class PostingListing:
 
     @cached_property
     def paginator(self):
-        # The rows are filtered when a page of them is first read: a listing served from the
-        # cache needs only its number of pages, which the options or the cache know.
-        paginator = RowsPaginator(lambda: self.filtered, self.page_size)
+        # The rows are filtered, and counted, when first needed: a listing served from the
+        # cache needs neither for its first page, and only the count for another.
+        def rows():
+            # A keyword search: the page is cut from its rows' ids (see searched_ids).
+            ids = self.searched_ids
+            return self.filtered if ids is None else ids
+
+        return RowsPaginator(rows, self.page_size, count=self._count)
+
+    def _count(self):
+        """How many rows the listing shows, counted as little as possible."""
         if not self.filterset.active and self.options.count is not None:
             # No filter chosen: the options counted these postings already.
-            paginator.count = self.options.count
-            return paginator
+            return self.options.count
         if self.searched_ids is not None:
-            # A keyword search: the page is cut from its rows' ids (see searched_ids).
-            return Paginator(self.searched_ids, self.page_size)
+            return len(self.searched_ids)
         if self.filterset.facet_count is not None:
             # Only filters on facet values: the options' groups counted them.
-            paginator.count = self.filterset.facet_count
-            return paginator
+            return self.filterset.facet_count
         # Counting reads an index entry per matching posting; the count changes exactly when
         # the options do (or a search's matches), so it is cached with them.
         parts = [*self.query.cache_key(), "count", self.status, self.querystring(page=None)]
-        paginator.count = cache.cached(parts, lambda: (self.filterset.qs.count(), self.valid_until))
-        return paginator
+        return cache.cached(parts, lambda: (self.filterset.qs.count(), self.valid_until))
 
     @cached_property
     def searched_ids(self):

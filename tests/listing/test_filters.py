@@ -417,3 +417,79 @@ def test_a_filter_set_that_redefines_a_facet_filter_keeps_its_own(rf, careers_pa
     listing = PostingListing(careers_page, request)
     assert titles_of(listing) == everything - home_based
     assert listing.count == len(everything - home_based)
+
+
+#: What visitors, old links and robots send, for every filter.
+SENT = [
+    "", " ", "  \t", "x", "  spaced out  ", "\x00", "a\x00b", "x" * 200, f" {'x' * 200} ",
+    "x" * 201, "null", "None", "0", "1", "-1", "1.0", " 1", "é", "Ω", "<script>", "'", '"',
+    "open", "closed", " open", "newest", "closing", "home_based", "HOME_BASED", "hybrid",
+    "africa", "worldwide", "BR", "br", "GH", "es", "pt", "consultancy", "part_time",
+]  # fmt: skip
+
+
+def checked_by_the_form(filterset):
+    filterset.errors  # noqa: B018
+    return filterset.form.cleaned_data, set(filterset.form.errors)
+
+
+@pytest.mark.django_db
+def test_values_are_checked_as_the_form_checks_them(rf, careers_page, postings):
+    """The listing checks the values of its stock filters without making django-filter's form
+    (``PostingFilterSet.checked``): it must accept, clean and refuse exactly what the form
+    does, for every filter and every value sent."""
+    from careers.listing.request import PostingListing
+
+    alliance = str(postings["alliance"].pk)
+    names = PostingListing(careers_page, rf.get("/")).filterset.filters
+    for name in names:
+        for value in [*SENT, alliance, f"{alliance} ", str(int(alliance) + 1000)]:
+            for status in (None, "closed"):
+                params = {name: value, **({"status": status} if status else {})}
+                filterset = PostingListing(careers_page, rf.get("/", params)).filterset
+                assert filterset._checks_like_its_form()
+                assert filterset.checked == checked_by_the_form(filterset), params
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    params=st.dictionaries(
+        st.sampled_from(["q", "organisation", "country", "region", "workplace", "type",
+                         "language", "status", "sort"]),
+        st.text(max_size=210),
+        max_size=4,
+    )
+)  # fmt: skip
+def test_any_values_are_checked_as_the_form_checks_them(rf, careers_page, postings, params):
+    from careers.listing.request import PostingListing
+
+    filterset = PostingListing(careers_page, rf.get("/", params)).filterset
+    assert filterset.checked == checked_by_the_form(filterset)
+
+
+@pytest.mark.django_db
+def test_a_filter_set_with_a_form_of_its_own_is_checked_by_its_form(rf, careers_page, postings):
+    """A site's form class (``Meta.form``) may clean values its own way: the form checks them."""
+    from django import forms
+
+    from careers.listing.filters import PostingFilterSet
+    from careers.listing.request import PostingListing
+
+    class LenientForm(forms.Form):
+        def clean(self):
+            cleaned = super().clean()
+            self.errors.pop("workplace", None)
+            cleaned["workplace"] = ""
+            return cleaned
+
+    class Lenient(PostingFilterSet):
+        class Meta(PostingFilterSet.Meta):
+            form = LenientForm
+
+    careers_page.get_filterset_class = lambda: Lenient
+    listing = PostingListing(careers_page, rf.get("/", {"workplace": "nowhere"}))
+    assert not listing.filterset._checks_like_its_form()
+    assert listing.ignored == []

@@ -1,6 +1,7 @@
 """The listing's cached filter options follow publishing, unpublishing, privacy and closing."""
 
 import datetime
+from unittest import mock
 
 import pytest
 import time_machine
@@ -461,3 +462,52 @@ def test_a_listing_from_the_cache_does_not_read_its_organisations(
     assert titles(client.get(careers_page.url)) == ["Alliance post"]
     ListingOrganisation.objects.filter(page=careers_page).delete()
     assert sorted(titles(client.get(careers_page.url))) == ["Alliance post", "Federation post"]
+
+
+def round_trips(client, url):
+    """The reads a request makes of the default cache, each a round trip to a cache server
+    (``get`` or ``get_many``; the file cache's ``get_many`` reads with ``get``)."""
+    from django.core.cache import caches
+
+    backend = type(caches["default"])
+    get, get_many = backend.get, backend.get_many
+    reads, depth = [], []
+
+    def counted(method):
+        def read(self, keys, *args, **kwargs):
+            if not depth:
+                reads.append(keys)
+            depth.append(1)
+            try:
+                return method(self, keys, *args, **kwargs)
+            finally:
+                depth.pop()
+
+        return read
+
+    with (
+        mock.patch.object(backend, "get", counted(get)),
+        mock.patch.object(backend, "get_many", counted(get_many)),
+    ):
+        response = client.get(url)
+    assert response.status_code == 200
+    return reads
+
+
+@pytest.mark.parametrize("query", ["", "?region=africa", "?page=2&sort=newest", "?q=organiser"])
+def test_a_listing_from_the_cache_reads_it_in_three_round_trips(
+    client, careers_page, make_posting, settings, query
+):
+    """Served from the cache, a listing reads its options and language versions in one round
+    trip (``cache.prefetch``), its two rendered parts in another, and Wagtail's root paths in
+    a third; and neither counts its postings nor makes its form for the first page."""
+    settings.CAREERS_PAGE_SIZE = 1
+    for title, region in [("Organiser, Africa", "africa"), ("Organiser, Asia", "asia_pacific")]:
+        make_posting(title=title, workplace_type="home_based", applicant_regions=[region])
+    url = careers_page.url + query
+    client.get(url)
+    with CaptureQueriesContext(connection) as context:
+        reads = round_trips(client, url)
+    assert len(reads) == 3, reads
+    tables = ("careers_listing", "careers_organisation", "careers_jobposting")
+    assert not [q for q in context.captured_queries if any(t in q["sql"] for t in tables)]
