@@ -61,7 +61,7 @@ def render(results):
         for index, row in enumerate(by_size[sizes[0]]["pages"]):
             counts = sorted({by_size[size]["pages"][index]["queries"] for size in sizes})
             extra = row["extra_queries"]
-            queries = " / ".join(map(str, counts)) + f" (+{extra})"
+            queries = " / ".join(map(str, counts)) + f" ({extra:+d})"
             line = f"| {row['name']} | {queries} |"
             for size in sizes:
                 measured = by_size[size]["pages"][index]
@@ -123,7 +123,7 @@ def targets(results, size):
         for what, name, limit in QUERY_TARGETS:
             extra = pages[name]["extra_queries"]
             lines.append(
-                f"| {what} ({where}) | ≤ {limit} more than bare | +{extra} "
+                f"| {what} ({where}) | ≤ {limit} more than bare | {extra:+d} "
                 f"({pages[name]['queries']} in all) | {_met(extra <= limit)} |"
             )
         bare = run["load"]["bare page (baseline)"]["rps"]

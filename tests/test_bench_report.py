@@ -102,3 +102,14 @@ def test_targets_are_checked_at_ten_thousand_when_a_run_goes_further():
     assert "(N=10,000, no cache)" in text
     assert "(N=50,000, no cache)" not in text
     assert "N=50,000: median ms" in text  # the growth is still shown
+
+
+def test_a_page_with_fewer_queries_than_the_bare_page_shows_a_minus():
+    """A listing served from the cache makes fewer queries than the bare page, whose language
+    menu makes one: the report shows -1, not +-1."""
+    pages = results(run(10000, 7, 30))["runs"][0]["pages"]
+    pages[1]["extra_queries"] = -1
+    text = report.render({**results(), "runs": [{**run(10000, 7, 30), "pages": pages}]})
+    assert "| listing | 7 (-1) |" in text
+    assert "| -1 (7 in all) |" in text
+    assert "+-" not in text
