@@ -274,6 +274,7 @@ def test_each_demo_site_names_itself_in_its_header(rf, settings):
         assert soup.title.get_text().endswith(f"| {expected}")
 
 
+@pytest.mark.i18n
 @pytest.mark.django_db
 def test_the_language_menu_reads_the_root_paths_in_one_query(rf):
     """The demo's language menu (its base template) shows a page's translations before the
