@@ -21,6 +21,7 @@ from ..visibility import (
     facet_filter,
     organisation_filter,
 )
+from .lazy import MadeWhenRead
 from .widgets import ListingSelect
 
 
@@ -183,16 +184,8 @@ class PostingFilterSet(django_filters.FilterSet):
         for name, attribute in self.OPTION_CHOICES.items():
             self.filters[name].extra["choices"] = OptionChoices(options, attribute)
 
-    @property
-    def queryset(self):
-        """The rows this filter set filters (made when first read)."""
-        if callable(self._rows):
-            self._rows = self._rows()
-        return self._rows
-
-    @queryset.setter
-    def queryset(self, value):
-        self._rows = value
+    #: The rows this filter set filters, or a function making them when first read.
+    queryset = MadeWhenRead()
 
     @cached_property
     def chose_nothing(self):

@@ -14,6 +14,7 @@ from ..conf import get_setting
 from ..models import ListingEntry
 from ..visibility import ENTRY_CLOSING_ORDER, UNKNOWN, PostingQuery
 from .filters import Sort, Status
+from .lazy import MadeWhenRead
 from .options import ListingOptions
 
 #: Query parameters a listing understands; anything else is ignored.
@@ -62,25 +63,15 @@ class RowsPaginator(Paginator):
     by ``count()`` when their number is first needed, not when the paginator is made. The
     listing's rows are always ordered."""
 
+    object_list = MadeWhenRead()
+
     def __init__(self, rows, per_page, count, **kwargs):
-        self._rows = rows
         self._count = count
-        super().__init__(None, per_page, **kwargs)
+        super().__init__(rows, per_page, **kwargs)
 
     @cached_property
     def count(self):
         return self._count()
-
-    @property
-    def object_list(self):
-        if callable(self._rows):
-            self._rows = self._rows()
-        return self._rows
-
-    @object_list.setter
-    def object_list(self, value):
-        if value is not None:
-            self._rows = value
 
     def _check_object_list_is_ordered(self):
         pass
