@@ -292,12 +292,10 @@ class PostingQuery:
         if request is not None and index_page.lists_whole_site and "site" not in kwargs:
             kwargs["site"] = page_site(index_page, request)[0]
         query = cls(index_page=index_page, **kwargs)
+        query._listed_by = index_page
+        query._organisations = query._organisation_keys = None
         if request is None or cache.is_preview(request):
-            links = index_page.listed_organisations.select_related("organisation")
-            query.organisations = [link.organisation for link in links]
-        else:
-            query._listed_by = index_page
-            query._organisations = query._organisation_keys = None
+            query.organisations = query.organisations  # read now, named in the cache keys
         return query
 
     #: The served listing page whose organisations :attr:`organisation_keys` reads when first

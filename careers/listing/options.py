@@ -35,7 +35,7 @@ class ListingOptions:
             return facts, facts["valid_until"]
 
         facts = cache.cached(cache_key, build, request)
-        self._facts_ = facts
+        self._read_facts = facts
         #: When these postings' options (and counts) may change as time passes, or None.
         self.valid_until = facts["valid_until"]
         #: How many postings there are before the visitor's filters (None: not known).
@@ -50,35 +50,33 @@ class ListingOptions:
 
     @cached_property
     def workplace_choices(self):
-        return [c for c in WorkplaceType.choices if c[0] in self._facts_["workplace"]]
+        return [c for c in WorkplaceType.choices if c[0] in self._read_facts["workplace"]]
 
     @cached_property
     def employment_choices(self):
-        return [c for c in EmploymentType.choices if c[0] in self._facts_["employment"]]
+        return [c for c in EmploymentType.choices if c[0] in self._read_facts["employment"]]
 
     @cached_property
     def region_choices(self):
-        return [c for c in Region.choices if c[0] in self._facts_["regions"]]
+        return [c for c in Region.choices if c[0] in self._read_facts["regions"]]
 
     @cached_property
     def country_choices(self):
         return sorted(
-            ((code, country_name(code)) for code in self._facts_["countries"] if code),
+            ((code, country_name(code)) for code in self._read_facts["countries"] if code),
             key=lambda choice: collation_key(choice[1]),
         )
 
     @cached_property
     def language_choices(self):
         return sorted(
-            ((code, language_name(code)) for code in self._facts_["languages"]),
+            ((code, language_name(code)) for code in self._read_facts["languages"]),
             key=lambda choice: collation_key(choice[1]),
         )
 
     @cached_property
     def _organisations(self):
-        return sorted(
-            self._facts_["organisations"], key=lambda organisation: collation_key(organisation[2])
-        )
+        return sorted(self._read_facts["organisations"], key=lambda found: collation_key(found[2]))
 
     @cached_property
     def organisation_choices(self):
