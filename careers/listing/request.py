@@ -73,6 +73,17 @@ class RowsPaginator(Paginator):
     def count(self):
         return self._count()
 
+    def validate_number(self, number):
+        # The first page is always there: its number is checked without counting the rows,
+        # which Django's paginator does for ``page=1``, and Django 6's for any number.
+        try:
+            first = not isinstance(number, float) and int(number) == 1
+        except (TypeError, ValueError):
+            raise PageNotAnInteger(self.error_messages["invalid_page"]) from None
+        if first and self.allow_empty_first_page:
+            return 1
+        return super().validate_number(number)
+
     def _check_object_list_is_ordered(self):
         pass
 

@@ -5,11 +5,13 @@ from unittest import mock
 
 import pytest
 import time_machine
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from wagtail.models import PageViewRestriction, Site
 
+from careers.listing.request import RowsPaginator
 from careers.models import Organisation
 from tests.listing.test_filters import options
 from tests.listing.test_listing_page import count_text
@@ -511,3 +513,28 @@ def test_a_listing_from_the_cache_reads_it_in_three_round_trips(
     assert len(reads) == 3, reads
     tables = ("careers_listing", "careers_organisation", "careers_jobposting")
     assert not [q for q in context.captured_queries if any(t in q["sql"] for t in tables)]
+
+
+@pytest.mark.parametrize("number", ["1", 1, None, "", "two", "1.5"])
+def test_the_paginator_reads_a_first_page_number_without_counting(number):
+    """The first page (asked for, or given for a number that is not one) needs no count: Django
+    6's paginator counts its rows before it reads the number, and ``page=1`` always did."""
+
+    def count():
+        raise AssertionError("counted")
+
+    paginator = RowsPaginator(list, 10, count=count)
+    if number in ("1", 1):
+        assert paginator.validate_number(number) == 1
+    else:
+        with pytest.raises(PageNotAnInteger):
+            paginator.validate_number(number)
+
+
+def test_the_paginator_counts_for_a_later_page():
+    paginator = RowsPaginator(list, 10, count=lambda: 15)
+    assert paginator.validate_number("2") == 2
+    with pytest.raises(EmptyPage):
+        paginator.validate_number("3")
+    with pytest.raises(EmptyPage):
+        paginator.validate_number("0")
