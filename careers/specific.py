@@ -38,6 +38,15 @@ def _posting_model(content_type_id):
     return model
 
 
+class PostingModels(dict):
+    """:func:`_posting_model` of each content type, looked up once for a list of rows (a
+    feed's 200 language versions are of one or two types)."""
+
+    def __missing__(self, content_type_id):
+        model = self[content_type_id] = _posting_model(content_type_id)
+        return model
+
+
 def with_related(qs):
     """What a posting card shows, fetched in a fixed number of queries, for a QuerySet of one
     posting model (its own organisation and location rows)."""
@@ -111,12 +120,12 @@ def from_index(rows, facts=False):
     """
     postings = {}
     # A list names the same few languages and organisations again and again: one instance each.
-    locales, organisations = {}, {}
+    locales, organisations, models = {}, {}, PostingModels()
     for row in rows:
         card = row.card
         if row.page_id is None or not card or (facts and row.facts is None):
             continue
-        model = _posting_model(row.page_type)
+        model = models[row.page_type]
         if model is None:
             continue
         db = row._state.db
@@ -187,11 +196,11 @@ def language_versions(rows, db):
     card's introduction: ``{page id: posting}``, each an instance of its specific class with
     only its title, address, language, translation key and introduction (the rest deferred),
     without a query. Rows without a card (their introduction None) are left to :func:`fetch`."""
-    versions, locales = {}, {}
+    versions, locales, models = {}, {}, PostingModels()
     for page_id, page_type, title, url_path, locale_id, code, key, introduction in rows:
         if introduction is None:
             continue
-        model = _posting_model(page_type)
+        model = models[page_type]
         if model is None:
             continue
         values = {
