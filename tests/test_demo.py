@@ -42,6 +42,22 @@ def test_loading_twice_changes_nothing_and_prints_the_login():
     assert counts() == before
 
 
+@pytest.mark.django_db
+def test_loading_the_allied_site_twice_changes_nothing():
+    """``make demo`` loads the allied organisation's site each time it runs (its careers page
+    has a slug of its own)."""
+    out = io.StringIO()
+    call_command("load_allied_demo_data", stdout=out)
+    assert "Demo content loaded." in out.getvalue()
+    before = counts()
+
+    out = io.StringIO()
+    call_command("load_allied_demo_data", stdout=out)
+
+    assert "already loaded; nothing changed" in out.getvalue()
+    assert counts() == before
+
+
 @pytest.mark.django_db(transaction=True)
 def test_loads_into_a_flushed_database():
     """``manage.py flush`` removes the tree root that Wagtail's migrations created."""

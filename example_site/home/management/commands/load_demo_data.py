@@ -165,7 +165,11 @@ class Command(BaseCommand):
         return statement
 
     def careers_page(self, home):
-        careers = CareersIndexPage.objects.child_of(home).filter(slug="careers").first()
+        careers = (
+            CareersIndexPage.objects.child_of(home)
+            .filter(slug=self.content.CAREERS["slug"])
+            .first()
+        )
         if careers is None:
             careers = CareersIndexPage(**self.content.CAREERS)
             home.add_child(instance=careers)
