@@ -78,6 +78,11 @@ def _words(query):
     return words, operators == {"and"}
 
 
+def serves(backend, query):
+    """Whether :func:`matching` searches ``query`` on ``backend`` (rather than the backend)."""
+    return is_postgres_database_backend(backend) and _words(query) is not None
+
+
 def matching(backend, query, entries, models):
     """``entries`` (listing index rows of postings of ``models``) whose postings match ``query`` (a
     :func:`careers.keywords.keyword_query`) as ``backend`` would match them, written on the
@@ -86,11 +91,9 @@ def matching(backend, query, entries, models):
 
     One statement for every posting table: each row's page has its search index entry under its
     posting type (``object_id`` is the page's id as text, as the backend joins it)."""
-    if not is_postgres_database_backend(backend):
+    if not serves(backend, query):
         return None
     found = _words(query)
-    if found is None:
-        return None
     from django.contrib.postgres.search import SearchQuery
     from wagtail.search.utils import get_descendants_content_types_pks
 

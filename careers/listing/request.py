@@ -2,16 +2,20 @@
 
 import datetime
 import re
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db.models import Q
 from django.http import QueryDict
 from django.utils.functional import SimpleLazyObject, cached_property
+from wagtail.search.backends import get_search_backend
 
-from .. import cache
+from .. import cache, postgres_search
 from ..conf import get_setting
+from ..keywords import keyword_query
 from ..models import ListingEntry
+from ..syndication.postings import keyword_postings
 from ..visibility import ENTRY_CLOSING_ORDER, UNKNOWN, PostingQuery
 from .filters import Sort, Status
 from .lazy import MadeWhenRead
@@ -56,6 +60,16 @@ def _split(value):
     if isinstance(value, str):
         return [part for part in value.split(",") if part]
     return [str(part) for part in value]
+
+
+class SearchedRows(NamedTuple):
+    """A keyword search's rows, in the listing's order: their ids in the listing index
+    (``column`` "pk"), or the ids of their pages when the search's matches are the rows
+    (``column`` "page_id", with ``truncated``: whether the search stopped at its limit)."""
+
+    column: str
+    ids: list
+    truncated: bool | None = None
 
 
 class RowsPaginator(Paginator):
@@ -219,8 +233,8 @@ class PostingListing:
         # cache needs neither for its first page, and only the count for another.
         def rows():
             # A keyword search: the page is cut from its rows' ids (see searched_ids).
-            ids = self.searched_ids
-            return self.filtered if ids is None else ids
+            found = self.searched_ids
+            return self.filtered if found is None else found.ids
 
         return RowsPaginator(rows, self.page_size, count=self._count)
 
@@ -230,7 +244,7 @@ class PostingListing:
             # No filter chosen: the options counted these postings already.
             return self.options.count
         if self.searched_ids is not None:
-            return len(self.searched_ids)
+            return len(self.searched_ids.ids)
         if self.filterset.facet_count is not None:
             # Only filters on facet values: the options' groups counted them.
             return self.filterset.facet_count
@@ -242,26 +256,55 @@ class PostingListing:
     @cached_property
     def searched_ids(self):
         """With the stock keyword search chosen, the ids of every filtered row, in order, when
-        there are at most ``searched_rows_limit()`` of them; else None.
+        there are at most ``searched_rows_limit()`` of them (:class:`SearchedRows`); else None.
 
         A search finds at most ``CAREERS_SEARCH_LIMIT`` of this site's postings, and allied
         postings match their stored words: its rows are few. Their ids are read once, in one
         query, and the listing counts them and cuts its page from them; counting them in the
         database and then finding the page's rows each carried the search's matches again (an
-        ``IN`` of up to 500 ids, built, sent and planned twice). Kept with the count's lifetime.
+        ``IN`` of up to 500 ids, built, sent and planned twice). When the search's own matches
+        are the rows (:meth:`_matches_are_the_rows`), their page ids serve, and the rows are not
+        read again. Kept with the count's lifetime.
         """
         if not self.data.get("q") or not self.filterset.is_stock("q"):
             return None
-        if not any(name == "q" for name, _value in self.filterset.active):
+        keywords = dict(self.filterset.active).get("q")
+        if not keywords:
             return None
         limit = searched_rows_limit()
 
         def read():
+            if self._matches_are_the_rows(keywords):
+                closed = self.filterset.chosen_status == Status.CLOSED
+                ids, truncated = self.query.search(keywords, closed=closed)
+                found = SearchedRows("page_id", ids, truncated)
+                return (found if len(ids) <= limit else None), self.valid_until
             ids = list(self.filtered.values_list("pk", flat=True)[: limit + 1])
-            return (ids if len(ids) <= limit else None), self.valid_until
+            return (SearchedRows("pk", ids) if len(ids) <= limit else None), self.valid_until
 
-        parts = [*self.query.cache_key(), "ids", self.status, self.querystring(page=None)]
+        parts = [*self.query.cache_key(), "rows", self.status, self.querystring(page=None)]
         return cache.cached(parts, read)
+
+    def _matches_are_the_rows(self, keywords):
+        """Whether the search's matches (:meth:`PostingQuery.search`, page ids) are this
+        listing's rows, in its order: the keywords are the only filter and the order is the
+        closing order, with this class's own rows and order; PostgreSQL's database backend
+        searches plain words in one statement on the same rows, which gives them in that order
+        (:func:`careers.postgres_search.matching`); and no allied posting holds the words (one
+        query, of their stored text, where the filtered rows took one with the search's
+        matches in it)."""
+        cls = type(self)
+        if (
+            [name for name, _value in self.filterset.active] != ["q"]
+            or self.filterset.chosen_sort != Sort.CLOSING
+            or cls.filtered is not PostingListing.filtered
+            or cls.base_queryset is not PostingListing.base_queryset
+        ):
+            return False
+        if not postgres_search.serves(get_search_backend(), keyword_query(keywords, "and")):
+            return False
+        allied = keyword_postings(keywords)
+        return allied is None or not allied.exists()
 
     @cached_property
     def page_number(self):
@@ -276,7 +319,12 @@ class PostingListing:
     @cached_property
     def page(self):
         page = self.paginator.page(self.page_number)
-        if self.searched_ids is not None:
+        found = self.searched_ids
+        if found is not None and found.column == "page_id":
+            # The search's page ids, as the listing's rows of those pages, in closing order.
+            rows = self.base_queryset.filter(page_id__in=page.object_list)
+            page.object_list = rows.order_by(*Sort.ORDERING[Sort.CLOSING])
+        elif found is not None:
             # The page's ids, as rows of the index in the listing's order.
             ordering = self.filtered.query.order_by
             page.object_list = ListingEntry.objects.filter(pk__in=page.object_list).order_by(
@@ -350,6 +398,9 @@ class PostingListing:
     @property
     def search_truncated(self):
         """Whether a keyword search stopped at ``CAREERS_SEARCH_LIMIT`` matches."""
+        found = self.searched_ids
+        if found is not None and found.truncated is not None:
+            return found.truncated  # known without filtering the rows
         self.filterset.qs  # noqa: B018 - runs the filters
         return self.filterset.search_truncated
 

@@ -75,14 +75,13 @@ def feed_item(posting, summary):
     }
 
 
-def keyword_q(text):
-    """Syndicated rows whose title or summary holds every word of ``text`` (quoted phrases as
-    words): other sites' postings are not in this site's search index, so the keyword filter
-    matches their stored text instead. None when ``text`` holds no word."""
+def keyword_postings(text):
+    """Other sites' postings whose title or summary holds every word of ``text`` (quoted
+    phrases as words): they are not in this site's search index, so their stored text is
+    matched instead. None when ``text`` holds no word."""
     from django.db.models import Q
 
     from ..keywords import QUOTES, _words
-    from ..models import SyndicatedPosting
 
     words = _words(text.translate(QUOTES).replace('"', " "))
     if not words:
@@ -90,4 +89,15 @@ def keyword_q(text):
     postings = SyndicatedPosting.objects.all()
     for word in words:
         postings = postings.filter(Q(title__icontains=word) | Q(data__summary__icontains=word))
+    return postings
+
+
+def keyword_q(text):
+    """Syndicated rows of the postings :func:`keyword_postings` finds, for the keyword filter;
+    None when ``text`` holds no word."""
+    from django.db.models import Q
+
+    postings = keyword_postings(text)
+    if postings is None:
+        return None
     return Q(page__isnull=True, syndicated_posting__in=postings.values("pk"))
