@@ -10,8 +10,12 @@ class CareersAppConfig(AppConfig):
 
     def ready(self):
         # Imported once the models are: the checks register, the receivers connect.
-        from . import checks, posting_index, signal_handlers  # noqa: F401
+        from django.test.signals import setting_changed
+
+        from . import checks, page_parts, posting_index, signal_handlers  # noqa: F401
         from .syndication import index as syndication_index
+
+        setting_changed.connect(page_parts.forget_template_checks)
 
         signal_handlers.connect()
         posting_index.connect()

@@ -135,6 +135,14 @@ def _key(parts):
     return f"careers:{digest}"
 
 
+def stored_key():
+    """What a value kept outside the cache, in the database, is checked against before it is
+    shown (a posting's stored parts, :mod:`careers.page_parts`): it changes with the app's
+    version, whose templates rendered it. Unlike the cache's keys it does not hold the
+    ``CAREERS_*`` settings, which nothing stored there depends on."""
+    return f"careers:stored:{__version__}"
+
+
 #: Where :func:`prefetch` keeps, on the request, what it read for the request's later lookups.
 PREFETCHED = "_careers_prefetched"
 

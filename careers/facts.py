@@ -13,6 +13,7 @@ import json
 
 from django.core.serializers.json import DjangoJSONEncoder
 
+from .page_parts import stored_parts
 from .specific import fetch
 from .structured_data import EMPLOYMENT_TYPES
 
@@ -110,12 +111,16 @@ def posting_facts(posting, url):
     }
 
 
-def facts_by_page(pages):
-    """``{page id: stored facts}`` of the pages ``pages`` names as ``(id, content type id)``
-    pairs, read a chunk at a time with what their facts show."""
+def facts_by_page(pages, parts_of=()):
+    """``({page id: stored facts}, {page id: stored page parts})`` of the pages ``pages``
+    names as ``(id, content type id)`` pairs, read a chunk at a time with what their facts
+    show; page parts (:mod:`careers.page_parts`) only for the ids in ``parts_of``."""
     pages = list(pages)
-    found = {}
+    parts_of = set(parts_of)
+    facts, parts, rendered = {}, {}, {}
     for start in range(0, len(pages), CHUNK_SIZE):
         for page in fetch(pages[start : start + CHUNK_SIZE], defer=DEFERRED):
-            found[page.pk] = stored_facts(page)
-    return found
+            facts[page.pk] = stored_facts(page)
+            if page.pk in parts_of:
+                parts[page.pk] = stored_parts(page, rendered)
+    return facts, parts

@@ -58,9 +58,10 @@ ROW_SOURCES = (
 
 #: Page fields the rows depend on: those they are made from, and those the page's ``save()``
 #: derives them from (``closes_at`` from the closing date, time, zone and open-until-filled;
-#: ``country_codes`` from the countries). A save that writes none of them (a draft's revision
-#: bookkeeping) leaves the index alone.
+#: ``country_codes`` from the countries), and the body, which the stored page parts show. A
+#: save that writes none of them (a draft's revision bookkeeping) leaves the index alone.
 INDEXED_FIELDS = frozenset(ROW_SOURCES) | {
+    "body",
     "live",
     "locale",
     "closing_date",
@@ -96,6 +97,7 @@ ROW_FIELDS = (
     "facets",
     "card",
     "facts",
+    "page_parts",
 )
 
 BATCH_SIZE = 2000
@@ -109,6 +111,7 @@ def current_models():
     get = apps.get_model
     return types.SimpleNamespace(
         facts_by_page=facts_by_page,
+        makes_page_parts=True,
         JobPostingPage=get("careers", "JobPostingPage"),
         posting_models=posting_table_models(),
         ListingEntry=get("careers", "ListingEntry"),
@@ -223,8 +226,17 @@ def has_cards(models):
 
 def row_fields(models):
     """The row's own columns that ``models`` has (``card`` from migration 0012, ``facts`` from
-    0014)."""
-    return tuple(name for name in ROW_FIELDS if _has_column(models, name))
+    0014, ``page_parts`` from 0016, and only where the builder makes them: not with a
+    migration's historical models)."""
+    return tuple(
+        name
+        for name in ROW_FIELDS
+        if _has_column(models, name) and (name != "page_parts" or _makes_parts(models))
+    )
+
+
+def _makes_parts(models):
+    return _has_column(models, "page_parts") and getattr(models, "makes_page_parts", False)
 
 
 def desired_rows(models, keys=None):
@@ -282,12 +294,23 @@ def desired_rows(models, keys=None):
             rows[(key, locale_id)] = (fields, facets)
             shown[page["id"]] = page["content_type_id"]
     if _has_column(models, "facts"):
-        # Facts are made from model instances: a migration's historical models leave them
-        # empty, for the feeds to read from the pages until the index is rebuilt.
+        # Facts and page parts are made from model instances: a migration's historical models
+        # leave them empty, for the feeds and pages to read from the pages until the index is
+        # rebuilt. Page parts are read from a posting's own rows only.
         facts_by_page = getattr(models, "facts_by_page", None)
-        facts = facts_by_page(shown.items()) if facts_by_page else {}
+        with_parts = _makes_parts(models)
+        own = {fields["page_id"] for fields, _facets in rows.values() if not fields["is_fallback"]}
+        facts, parts = (
+            facts_by_page(shown.items(), parts_of=own if with_parts else ())
+            if facts_by_page
+            else ({}, {})
+        )
         for fields, _row_facets in rows.values():
             fields["facts"] = facts.get(fields["page_id"])
+            if with_parts:
+                fields["page_parts"] = (
+                    None if fields["is_fallback"] else parts.get(fields["page_id"])
+                )
     return rows
 
 
@@ -536,6 +559,14 @@ def _keys_naming(organisation_id):
             keys.update(pages.values_list("page__translation_key", flat=True))
         pages = model.objects.filter(reports_to_organisation_id=organisation_id, live=True)
         keys.update(pages.values_list("translation_key", flat=True))
+    # Postings whose body's "about" blocks name it (their stored bodies show its text); read
+    # from their rows' page parts, as JSON lookups on ``contains`` differ between databases.
+    named = apps.get_model("careers", "ListingEntry").objects.filter(
+        origin="", page_parts__body_organisations__0__isnull=False
+    )
+    for key, ids in named.values_list("posting_key", "page_parts__body_organisations"):
+        if organisation_id in (ids or ()):
+            keys.add(key)
     return keys
 
 

@@ -136,13 +136,16 @@ def _applicant_locations(posting):
     return requirements
 
 
-def job_posting_json_ld(posting, request=None, body_html=None):
-    """The JobPosting for an open posting, as a dict ready for :func:`dumps_for_script`."""
+def job_posting_json_ld(posting, request=None, body_html=None, description=None):
+    """The JobPosting for an open posting, as a dict ready for :func:`dumps_for_script`;
+    ``description``: its :func:`description_html`, when already worked out."""
+    if description is None:
+        description = description_html(posting, body_html)
     data = {
         "@context": "https://schema.org/",
         "@type": "JobPosting",
         "title": posting.title,
-        "description": description_html(posting, body_html),
+        "description": description,
         "employmentType": schema_employment_types(posting),
         "url": posting.get_full_url(request),
     }

@@ -144,6 +144,11 @@ class ListingEntry(models.Model):
     #: reading the posting tables. None for a row written before it existed (its facts are
     #: read from its page until the index is rebuilt) and for other sites' postings.
     facts = models.JSONField(null=True, blank=True, default=None)
+    #: What the posting page of the shown version shows from beyond its own row (its
+    #: organisations and locations, its rendered body): see :mod:`careers.page_parts`. Only on
+    #: a posting's own rows (not ``is_fallback``); None on the others, on rows written before
+    #: it existed and on other sites' postings, whose pages are rendered as before.
+    page_parts = models.JSONField(null=True, blank=True, default=None)
 
     class Meta:
         verbose_name = _("listing entry")

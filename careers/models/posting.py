@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import (
@@ -24,7 +25,7 @@ from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
-from .. import cache, conf, posting_index
+from .. import cache, conf, page_parts, posting_index
 from ..addresses import full_subpage_url
 from ..blocks import ApplicationDocumentsBlock, PostingBodyBlock, language_requirement
 from ..calendar import deadline_response
@@ -565,6 +566,9 @@ class AbstractJobPostingPage(RoutablePageMixin, Page):
             self.date_posted = self.default_date_posted()
         if conf.get_setting("CAREERS_EXPIRE_AT_CLOSING") and self.closes_at:
             self.expire_at = self.closes_at
+        # What the route read with the page is of the page as it was.
+        for name in (page_parts.ANNOTATION, "careers_default_statement"):
+            self.__dict__.pop(name, None)
         # The page's row, then its organisations and locations (saved after it by
         # modelcluster) each call for the listing index: it is rewritten once, at the end.
         with posting_index.batch():
@@ -638,8 +642,18 @@ class AbstractJobPostingPage(RoutablePageMixin, Page):
     def employment_type(self, value):
         self.employment_types = [value] if value else []
 
+    def usable_page_parts(self):
+        """What this page shows from beyond its row, as stored when the posting was indexed
+        and read by its route, when it may be shown now (:mod:`careers.page_parts`); else
+        None, and the page reads and renders it."""
+        parts = self.__dict__.get(page_parts.ANNOTATION)
+        return parts if page_parts.usable(parts) else None
+
     @cached_property
     def organisation_links(self):
+        parts = self.usable_page_parts()
+        if parts is not None:
+            return page_parts.organisation_links(self, parts)
         links = self.hiring_organisations.all()
         if "hiring_organisations" not in getattr(self, "_prefetched_objects_cache", {}):
             links = links.select_related("organisation", "organisation__logo")
@@ -666,6 +680,9 @@ class AbstractJobPostingPage(RoutablePageMixin, Page):
 
     @cached_property
     def location_list(self):
+        parts = self.usable_page_parts()
+        if parts is not None:
+            return page_parts.location_list(self, parts)
         return list(self.locations.all())
 
     @cached_property
@@ -781,6 +798,8 @@ class AbstractJobPostingPage(RoutablePageMixin, Page):
             return None
         if self.equal_opportunity_statement_id:
             return self.equal_opportunity_statement
+        if "careers_default_statement" in self.__dict__:  # read with the page by its route
+            return page_parts.statement(self, self.__dict__["careers_default_statement"])
         return EqualOpportunityStatement.default_for_locale(self.locale_id)
 
     # Serving
@@ -798,15 +817,25 @@ class AbstractJobPostingPage(RoutablePageMixin, Page):
         context["posting"] = self
         # Rendered once, for the page and for the structured data's description, and only when
         # the template shows them: not when the page comes from the cache ({% careers_cache %}).
-        # Templates call these; ``{{ posting_body_html }}`` shows the body.
-        context["posting_body_html"] = body_html = functools.cache(
-            lambda: self.body.render_as_block(context=context)
-        )
+        # Templates call these; ``{{ posting_body_html }}`` shows the body. Both were rendered
+        # when the posting was indexed, when its route read them (careers.page_parts).
+        parts = self.usable_page_parts()
+        if parts is not None and "body" in parts and page_parts.stock_body_templates(type(self)):
+            # Written by page_parts.stored_parts with the app's own templates, which escape.
+            stored_body = mark_safe(parts["body"])  # noqa: S308  # nosec B308 B703
+            body_html = functools.cache(lambda: stored_body)
+            description = parts["description"]
+        else:
+            body_html = functools.cache(lambda: self.body.render_as_block(context=context))
+            description = None
+        context["posting_body_html"] = body_html
         context["json_ld"] = functools.cache(
             lambda: (
                 None
                 if self.is_closed
-                else job_posting_json_ld(self, request, body_html=body_html())
+                else job_posting_json_ld(
+                    self, request, body_html=body_html(), description=description
+                )
             )
         )
         return context

@@ -8,7 +8,8 @@ show: :class:`careers.visibility.PostingQuery` filters rows with the very condit
 
 import datetime
 
-from django.db.models import Q
+from django.db.models import JSONField, OuterRef, Q, Subquery
+from django.db.models.functions import JSONObject
 from django.utils import timezone
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
@@ -48,6 +49,29 @@ class PostingQuerySet(PageQuerySet):
 
     def recently_closed(self, now=None):
         return self.filter(recently_closed_q(now or timezone.now()))
+
+    def for_serving(self):
+        """The postings as their page reads them when served, in one query: with their
+        locale, their own equal-opportunity statement, their language's default statement
+        (``careers_default_statement``) and their stored page parts (``careers_page_parts``,
+        see :mod:`careers.page_parts`), each None when there is none."""
+        from .listing_index import ListingEntry  # cycle: the models' package imports this
+        from .snippets import EqualOpportunityStatement
+
+        default_statement = (
+            EqualOpportunityStatement.objects.filter(
+                is_default=True, locale_id=OuterRef("locale_id")
+            )
+            .order_by("pk")
+            .values(json=JSONObject(id="id", title="title", text="text"))[:1]
+        )
+        parts = ListingEntry.objects.filter(
+            page_id=OuterRef("pk"), is_fallback=False, origin=""
+        ).values("page_parts")[:1]
+        return self.select_related("locale", "equal_opportunity_statement").annotate(
+            careers_default_statement=Subquery(default_statement, output_field=JSONField()),
+            careers_page_parts=Subquery(parts, output_field=JSONField()),
+        )
 
 
 PostingManager = PageManager.from_queryset(PostingQuerySet)

@@ -253,7 +253,9 @@ class TestStructuredData:
 
     def test_links_follow_the_site_record_not_the_request(self, client, posting):
         logo = Image.objects.create(title="Logo", file=get_test_image_file())
-        Organisation.objects.filter(pk=posting.organisations[0].pk).update(logo=logo)
+        organisation = posting.organisations[0]
+        organisation.logo = logo
+        organisation.save()
         move_site(hostname="jobs.example.org", port=8080)
         (data,) = json_ld(client.get(posting.url))
         assert data["url"] == "http://jobs.example.org:8080" + posting.url
