@@ -157,13 +157,13 @@ def location_list(page, parts):
 
 
 def statement(page, values):
-    """The default equal-opportunity statement of ``page``'s language, read with the page by
-    its route as ``{id, title, text}`` (or None: there is none)."""
+    """``page``'s equal-opportunity statement (its own, or its language's default), read with
+    the page by its route as ``{id, text}`` (or None: there is none), with its other columns
+    deferred."""
     if not values:
         return None
     from .models import EqualOpportunityStatement  # cycle: the models import this module
 
-    values = {**values, "locale_id": page.locale_id}
     return partial_instance(EqualOpportunityStatement, values, page._state.db)
 
 

@@ -21,6 +21,7 @@ from ..conf import i18n_enabled, template_context
 from ..languages import live_translations, translations_entry
 from ..panels import EmbedCodePanel
 from ..validators import parse_origins, validate_origins
+from . import serving
 
 
 def _resolve(value):
@@ -76,7 +77,10 @@ class PostingChildRoute:
         ``PostingQuerySet.for_serving`` reads it), or None."""
         table = self._child_table()
         if table is not None:
-            child = _serving(table).child_of(self).filter(slug=slug).first()
+            if serving.writable(table):
+                child = serving.child(table, self, slug)
+            else:
+                child = _serving(table).child_of(self).filter(slug=slug).first()
             if (
                 child is None
                 or child.content_type_id == ContentType.objects.get_for_model(table).pk

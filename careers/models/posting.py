@@ -567,7 +567,7 @@ class AbstractJobPostingPage(RoutablePageMixin, Page):
         if conf.get_setting("CAREERS_EXPIRE_AT_CLOSING") and self.closes_at:
             self.expire_at = self.closes_at
         # What the route read with the page is of the page as it was.
-        for name in (page_parts.ANNOTATION, "careers_default_statement"):
+        for name in (page_parts.ANNOTATION, "careers_statement"):
             self.__dict__.pop(name, None)
         # The page's row, then its organisations and locations (saved after it by
         # modelcluster) each call for the listing index: it is rewritten once, at the end.
@@ -796,10 +796,10 @@ class AbstractJobPostingPage(RoutablePageMixin, Page):
     def statement(self):
         if not self.show_statement:
             return None
+        if "careers_statement" in self.__dict__:  # read with the page by its route
+            return page_parts.statement(self, self.__dict__["careers_statement"])
         if self.equal_opportunity_statement_id:
             return self.equal_opportunity_statement
-        if "careers_default_statement" in self.__dict__:  # read with the page by its route
-            return page_parts.statement(self, self.__dict__["careers_default_statement"])
         return EqualOpportunityStatement.default_for_locale(self.locale_id)
 
     # Serving

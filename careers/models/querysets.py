@@ -9,7 +9,7 @@ show: :class:`careers.visibility.PostingQuery` filters rows with the very condit
 import datetime
 
 from django.db.models import JSONField, OuterRef, Q, Subquery
-from django.db.models.functions import JSONObject
+from django.db.models.functions import Coalesce, JSONObject
 from django.utils import timezone
 from wagtail.models import PageManager
 from wagtail.query import PageQuerySet
@@ -52,24 +52,28 @@ class PostingQuerySet(PageQuerySet):
 
     def for_serving(self):
         """The postings as their page reads them when served, in one query: with their
-        locale, their own equal-opportunity statement, their language's default statement
-        (``careers_default_statement``) and their stored page parts (``careers_page_parts``,
-        see :mod:`careers.page_parts`), each None when there is none."""
+        locale, their equal-opportunity statement (``careers_statement``: the id and text of
+        their own, else of their language's default, or None) and their stored page parts
+        (``careers_page_parts``, see :mod:`careers.page_parts`, or None). A posting's route
+        reads it in a statement written out (:mod:`careers.models.serving`)."""
         from .listing_index import ListingEntry  # cycle: the models' package imports this
         from .snippets import EqualOpportunityStatement
 
-        default_statement = (
+        default = (
             EqualOpportunityStatement.objects.filter(
-                is_default=True, locale_id=OuterRef("locale_id")
+                is_default=True, locale_id=OuterRef(OuterRef("locale_id"))
             )
             .order_by("pk")
-            .values(json=JSONObject(id="id", title="title", text="text"))[:1]
+            .values("pk")[:1]
         )
+        statement = EqualOpportunityStatement.objects.filter(
+            pk=Coalesce(OuterRef("equal_opportunity_statement_id"), Subquery(default))
+        ).values(json=JSONObject(id="id", text="text"))[:1]
         parts = ListingEntry.objects.filter(
             page_id=OuterRef("pk"), is_fallback=False, origin=""
         ).values("page_parts")[:1]
-        return self.select_related("locale", "equal_opportunity_statement").annotate(
-            careers_default_statement=Subquery(default_statement, output_field=JSONField()),
+        return self.select_related("locale").annotate(
+            careers_statement=Subquery(statement, output_field=JSONField()),
             careers_page_parts=Subquery(parts, output_field=JSONField()),
         )
 
