@@ -204,3 +204,30 @@ def test_a_rebuild_reports_and_mends_parts_out_of_step(make_posting, organisatio
     posting_index.rebuild()
     assert posting_index.drift() == ([], [], [])
     assert ListingEntry.objects.get(page=posting, is_fallback=False).page_parts["body"]
+
+
+def test_only_the_postings_own_route_reads_its_stored_parts(
+    client, careers_page, postings, organisation
+):
+    """Each stored part holds a rendered body: the listing, its feeds, the open positions tag
+    and the API read many rows, and leave that column unread (a feed of 50 postings read it
+    and was about a third slower)."""
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    column = f'"{ListingEntry._meta.db_table}"."page_parts"'
+    urls = [careers_page.url, careers_page.url + "?page=1&sort=newest"]
+    urls += [careers_page.url + f"feed/{kind}/" for kind in ("rss", "atom", "json")]
+    urls += [careers_page.url + "feed/json/?all=1"]
+    for url in urls:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        assert not [q["sql"] for q in queries if column in q["sql"]], url
+    tag = Template("{% load careers_tags %}{% careers_open_positions listing_page=page %}")
+    with CaptureQueriesContext(connection) as queries:
+        tag.render(Context({"request": RequestFactory().get("/"), "page": careers_page}))
+    assert not [q["sql"] for q in queries if column in q["sql"]]
+    # The posting's own route does read them (the test would pass on any spelling otherwise).
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(postings[0].url).status_code == 200
+    assert any("page_parts" in q["sql"] for q in queries)
