@@ -491,7 +491,9 @@ class PostingQuery:
         if soonest is UNKNOWN:
             soonest = _first_closing(self.open_entries())
         if later is UNKNOWN:
-            later = _first_closing(self.open_entries().filter(closes_at__gt=self.now + soon))
+            # A range of the index's open_until (a posting open until filled sorts after every
+            # closing time, and has none): it skipped every row closing soon with closes_at.
+            later = _first_closing(self.open_entries().filter(open_until__gt=self.now + soon))
         moments = [soonest]
         if later is not None:
             moments.append(later - soon)
