@@ -480,35 +480,23 @@ class PostingQuery:
             moments.append(next_closing)
         return min(moments, default=None)
 
-    def open_valid_until(self, soonest=UNKNOWN, later=UNKNOWN):
+    def open_valid_until(self, soonest=UNKNOWN):
         """The next moment one of this query's open postings closes or starts "closing soon"
         (what their options' ``valid_until`` is, without counting the options), from two
         ranges of the index: the first posting to close, and the first to close after the
-        "closing soon" window. ``soonest`` and ``later``: their closing times (None: none),
-        when the caller has read them (a feed without filters shows the open postings closing
-        soonest first, see :meth:`first_closing_after_soon`); they are then not read again."""
+        "closing soon" window. ``soonest``: the first one's closing time (None: open until
+        filled, or no open posting), when the caller has read it (a feed without filters shows
+        the open postings closing soonest first); it is then not read again."""
         soon = closing_soon_delta()
         if soonest is UNKNOWN:
             soonest = _first_closing(self.open_entries())
-        if later is UNKNOWN:
-            # A range of the index's open_until (a posting open until filled sorts after every
-            # closing time, and has none): it skipped every row closing soon with closes_at.
-            later = _first_closing(self.open_entries().filter(open_until__gt=self.now + soon))
+        # A range of the index's open_until (a posting open until filled sorts after every
+        # closing time, and has none): filtering on closes_at skipped every row closing soon.
+        later = _first_closing(self.open_entries().filter(open_until__gt=self.now + soon))
         moments = [soonest]
         if later is not None:
             moments.append(later - soon)
         return min((moment for moment in moments if moment is not None), default=None)
-
-    def first_closing_after_soon(self, rows, complete):
-        """The closing time of the first of ``rows`` to close after the "closing soon" window,
-        given the first rows of :meth:`open_entries` in closing order (``complete``: all of
-        them); None when none of all of them does; ``UNKNOWN`` when it may lie beyond ``rows``.
-        """
-        after = self.now + closing_soon_delta()
-        for row in rows:
-            if row.closes_at is not None and row.closes_at > after:
-                return row.closes_at
-        return None if complete else UNKNOWN
 
     def search(self, terms, *, closed=False, operator="and"):
         """The ids of the open (or recently closed) postings matching ``terms`` that this query

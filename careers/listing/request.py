@@ -374,7 +374,7 @@ class PostingListing:
         (:meth:`PostingQuery.open_valid_until`) rather than counting every option for it."""
         if "options" in self.__dict__ or self.status != Status.OPEN or cache.enabled():
             return self.valid_until()
-        return self._until(self.query.open_valid_until(self._soonest_open, self._later_open))
+        return self._until(self.query.open_valid_until(self._soonest_open))
 
     def _until(self, moment):
         if self.data.get("q"):
@@ -437,18 +437,13 @@ class PostingListing:
         limit = get_setting("CAREERS_FEED_LIMIT")
         rows = self.query.rows_for(self.filtered[:limit], cards=cards, facts=facts)
         if limit and self._lists_open_in_closing_order():
-            # The open postings, closing soonest first: the feed's next change
-            # (feed_valid_until) is the first one's closing time or the first closing after
-            # the "closing soon" window, and the rows tell both unless that one is not among
-            # them while more postings are open.
+            # The open postings, closing soonest first: the first one's closing time is part
+            # of the feed's next change (feed_valid_until), and need not be read again.
             self._soonest_open = rows[0].closes_at if rows else None
-            self._later_open = self.query.first_closing_after_soon(rows, len(rows) < limit)
         return self.query.postings_of(rows, defer=defer, cards=cards, facts=facts)
 
     #: The first open posting's closing time, when a feed read it (:meth:`feed_items`).
     _soonest_open = UNKNOWN
-    #: The first closing after the "closing soon" window, when a feed's rows told it.
-    _later_open = UNKNOWN
 
     def _lists_open_in_closing_order(self):
         """Whether :attr:`filtered` is the query's open postings, unfiltered, in closing
