@@ -20,20 +20,16 @@ rendered on each request, with the request in their context).
 
 import functools
 import json
-import os
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.template import engines
-from django.template.loader import get_template
 from django.utils import translation
 from wagtail import blocks
 from wagtail.coreutils import get_supported_content_language_variant
 
 from . import cache
+from .app_templates import stock_templates
 from .instances import partial_instance
-
-#: The app's own templates, which stored bodies are rendered with.
-APP_TEMPLATES = os.path.join(os.path.dirname(__file__), "templates")
 
 #: The name under which the route's query gives a page its stored parts.
 ANNOTATION = "careers_page_parts"
@@ -176,14 +172,11 @@ def stock_body_templates(model):
 @functools.lru_cache(maxsize=64)
 def _stock_templates(model):
     stream_block = model._meta.get_field("body").stream_block
-    engine = engines.all()[0].engine if engines.all() else None
-    if engine is None or engine.string_if_invalid:
-        return False
-    for name in _block_templates(stream_block, set()):
-        origin = get_template(name).origin.name
-        if _comparable(origin) != _comparable(os.path.join(APP_TEMPLATES, name)):
-            return False
-    return True
+    # Blocks are rendered by the first engine configured (Wagtail's render_to_string); one
+    # that is not Django's (Jinja2) has its bodies rendered on each request.
+    backend = engines.all()[0] if engines.all() else None
+    engine = getattr(backend, "engine", None)
+    return stock_templates(engine, list(_block_templates(stream_block, set())))
 
 
 def _block_templates(block, seen):
@@ -198,10 +191,6 @@ def _block_templates(block, seen):
         yield from _block_templates(block.child_block, seen)
     for child in getattr(block, "child_blocks", {}).values():
         yield from _block_templates(child, seen)
-
-
-def _comparable(path):
-    return os.path.normcase(os.path.normpath(path))
 
 
 def forget_template_checks(setting=None, **kwargs):

@@ -1,6 +1,5 @@
 import datetime
 import functools
-import os
 
 from django import template
 from django.template.base import token_kwargs
@@ -16,6 +15,7 @@ from wagtail.templatetags.wagtail_cache import WagtailCacheNode
 from wagtail.templatetags.wagtailcore_tags import pageurl
 
 from .. import cache, head_contract
+from ..app_templates import stock_templates
 from ..blocks import language_requirement
 from ..choices import (
     EMPLOYMENT_LABELS,
@@ -328,7 +328,6 @@ CARD_TEMPLATES = (
     "careers/includes/employment_types.html",
     "careers/includes/deadline.html",
 )
-_APP_TEMPLATES = os.path.join(os.path.dirname(os.path.dirname(__file__)), "templates")
 
 
 @register.tag("careers_card")
@@ -370,23 +369,9 @@ class CareersCardNode(template.Node):
     def _stock(self, context):
         cached = context.render_context.setdefault(self, {})
         if "stock" not in cached:
-            cached["stock"] = context.autoescape and _stock_card_templates(context.template.engine)
+            engine = context.template.engine
+            cached["stock"] = context.autoescape and stock_templates(engine, CARD_TEMPLATES)
         return cached["stock"]
-
-
-def _stock_card_templates(engine):
-    """Whether ``engine`` finds every one of the card's templates among this app's own."""
-    if engine.string_if_invalid:
-        return False
-    for name in CARD_TEMPLATES:
-        origin = engine.get_template(name).origin
-        if _comparable(origin.name) != _comparable(os.path.join(_APP_TEMPLATES, name)):
-            return False
-    return True
-
-
-def _comparable(path):
-    return os.path.normcase(os.path.normpath(path))
 
 
 def _t(message):

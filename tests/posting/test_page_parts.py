@@ -196,6 +196,24 @@ def test_the_stock_templates_are_recognised_again_when_the_settings_change(setti
     assert not page_parts.stock_body_templates(JobPostingPage)
 
 
+@pytest.mark.parametrize("first", ["other backend", "engine without the app's templates"])
+def test_bodies_are_not_stored_when_the_first_engine_is_not_one_that_finds_the_apps_own(
+    settings, first
+):
+    """Wagtail renders blocks with the first engine that finds their templates: when the first
+    configured is not Django's (Jinja2, say) or does not look in apps' directories, bodies are
+    rendered on each request, and indexing a posting does not fail."""
+    from careers.models import JobPostingPage
+
+    if first == "other backend":
+        engine = {"BACKEND": "django.template.backends.dummy.TemplateStrings", "APP_DIRS": True}
+    else:
+        engine = {**settings.TEMPLATES[0], "APP_DIRS": False, "DIRS": []}
+        engine["OPTIONS"] = {**engine.get("OPTIONS", {}), "loaders": []}
+    settings.TEMPLATES = [{"NAME": "first", **engine}, *settings.TEMPLATES]
+    assert not page_parts.stock_body_templates(JobPostingPage)
+
+
 def test_a_rebuild_reports_and_mends_parts_out_of_step(make_posting, organisation):
     posting = make_posting(title="Organiser", body=rich_body(organisation))
     ListingEntry.objects.filter(page=posting).update(page_parts=None)
