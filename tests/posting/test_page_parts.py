@@ -198,7 +198,7 @@ def test_the_stock_templates_are_recognised_again_when_the_settings_change(setti
 
 @pytest.mark.parametrize("first", ["other backend", "engine without the app's templates"])
 def test_bodies_are_not_stored_when_the_first_engine_is_not_one_that_finds_the_apps_own(
-    settings, first
+    client, settings, make_posting, organisation, first
 ):
     """Wagtail renders blocks with the first engine that finds their templates: when the first
     configured is not Django's (Jinja2, say) or does not look in apps' directories, bodies are
@@ -212,6 +212,11 @@ def test_bodies_are_not_stored_when_the_first_engine_is_not_one_that_finds_the_a
         engine["OPTIONS"] = {**engine.get("OPTIONS", {}), "loaders": []}
     settings.TEMPLATES = [{"NAME": "first", **engine}, *settings.TEMPLATES]
     assert not page_parts.stock_body_templates(JobPostingPage)
+    posting = make_posting(title="Organiser", body=rich_body(organisation))
+    parts = ListingEntry.objects.get(page=posting, is_fallback=False).page_parts
+    assert "body" not in parts and parts["organisations"]
+    html, _queries = served(client, posting)
+    assert "Advise local teams" in html
 
 
 def test_a_rebuild_reports_and_mends_parts_out_of_step(make_posting, organisation):
@@ -227,9 +232,9 @@ def test_a_rebuild_reports_and_mends_parts_out_of_step(make_posting, organisatio
 def test_only_the_postings_own_route_reads_its_stored_parts(
     client, careers_page, postings, organisation
 ):
-    """Each stored part holds a rendered body: the listing, its feeds, the open positions tag
-    and the API read many rows, and leave that column unread (a feed of 50 postings read it
-    and was about a third slower)."""
+    """Each stored part holds a rendered body: the listing, its feeds and the open positions
+    tag read many rows, and leave that column unread (a feed of 50 postings read it and was
+    about a third slower)."""
     from django.template import Context, Template
     from django.test import RequestFactory
 
