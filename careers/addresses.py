@@ -131,29 +131,47 @@ def full_urls(pages, request=None):
     ``get_url_parts`` or ``get_full_url``, and a path with other characters, get Wagtail's own
     answer.
     """
+    return paths_full_urls([(type(page), page.url_path, page) for page in pages], request)
+
+
+def paths_full_urls(pages, request=None):
+    """:func:`full_urls` of pages given as ``(model, url_path, page)``, where ``page`` is the
+    page or a function that makes it: it is made only where Wagtail's own answer is asked for
+    (see :func:`full_urls`), so that addresses of many pages read as a few columns (a feed's
+    200 language versions) need no instance of each."""
     prefixes = {}
     language = get_language()
+    roots = None
     urls = []
-    for page in pages:
-        cls = type(page)
-        if cls.get_url_parts is not Page.get_url_parts or cls.get_full_url is not Page.get_full_url:
-            urls.append(page.get_full_url(request))
+    for model, url_path, page in pages:
+        if (
+            model.get_url_parts is not Page.get_url_parts
+            or model.get_full_url is not Page.get_full_url
+        ):
+            urls.append(_made(page).get_full_url(request))
             continue
-        # The Sites the page is on: Wagtail chooses among them by the request, the same for
-        # every page with the same ones.
-        sites = page._get_relevant_site_root_paths(request)
+        if roots is None:
+            # Wagtail's Site root paths, kept on the request (else read once, not per page).
+            page = _made(page)
+            roots = page._get_site_root_paths(request)
+        # The Sites the page is on (Page._get_relevant_site_root_paths): Wagtail chooses among
+        # them by the request, the same for every page with the same ones.
+        sites = tuple(root for root in roots if url_path.startswith(root.root_path))
         if not sites:
             urls.append(None)
             continue
-        _site_id, root_path, _root_url, _code = sites[0]
-        path = page.url_path[len(root_path) :]
+        path = url_path[len(sites[0].root_path) :]
         key = (sites, language)
         prefix = prefixes.get(key)
         if prefix is None or not PLAIN_PATH.fullmatch(path):
-            url = page.get_full_url(request)
+            url = _made(page).get_full_url(request)
             if url and path and PLAIN_PATH.fullmatch(path) and url.endswith(path):
                 prefixes[key] = url[: -len(path)]
             urls.append(url)
             continue
         urls.append(prefix + path)
     return urls
+
+
+def _made(page):
+    return page if isinstance(page, Page) else page()

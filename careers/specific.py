@@ -166,8 +166,24 @@ def from_index(rows, facts=False):
             employers.append(organisations[key])
         posting.employers = employers
         locations = _rows_of(model, "locations")
+        # Made as read (a location's ``__init__`` draws a translation key for it, unread).
         posting.location_list = (
-            [locations(city=city, country=country) for city, country in card.get("locations", [])]
+            [
+                partial_instance(
+                    locations,
+                    {
+                        "id": None,
+                        "page_id": row.page_id,
+                        "sort_order": None,
+                        "translation_key": None,
+                        "locale_id": locale_id,
+                        "city": city,
+                        "country": country,
+                    },
+                    db,
+                )
+                for city, country in card.get("locations", [])
+            ]
             if locations is not None
             else []
         )
@@ -179,7 +195,7 @@ def from_index(rows, facts=False):
     return postings
 
 
-#: What :func:`language_versions` reads of each index row, in this order.
+#: What :func:`language_version` reads of each index row, in this order.
 VERSION_COLUMNS = (
     "page_id",
     "page__content_type_id",
@@ -191,36 +207,28 @@ VERSION_COLUMNS = (
 )
 
 
-def language_versions(rows, db):
-    """Postings' language versions made from index rows read as ``VERSION_COLUMNS`` and their
-    card's introduction: ``{page id: posting}``, each an instance of its specific class with
-    only its title, address, language, translation key and introduction (the rest deferred),
-    without a query. Rows without a card (their introduction None) are left to :func:`fetch`."""
-    versions, locales, models = {}, {}, PostingModels()
-    for page_id, page_type, title, url_path, locale_id, code, key, introduction in rows:
-        if introduction is None:
-            continue
-        model = models[page_type]
-        if model is None:
-            continue
-        values = {
-            "id": page_id,
-            "title": title,
-            "url_path": url_path,
-            "locale_id": locale_id,
-            "translation_key": key,
-            "content_type_id": page_type,
-            "live": True,
-            "introduction": introduction,
-        }
-        version = partial_instance(model, values, db)
-        if locale_id not in locales:
-            locales[locale_id] = partial_instance(
-                Locale, {"id": locale_id, "language_code": code}, db
-            )
-        version.locale = locales[locale_id]
-        versions[page_id] = version
-    return versions
+def language_version(model, row, db, locales=None):
+    """A posting's language version made from an index row read as ``VERSION_COLUMNS`` and its
+    card's introduction: an instance of ``model`` (its specific class) with only its title,
+    address, language, translation key and introduction (the rest deferred), without a query.
+    ``locales``: a dict of the locales made so far, shared by the versions of one list."""
+    page_id, page_type, title, url_path, locale_id, code, key, introduction = row
+    values = {
+        "id": page_id,
+        "title": title,
+        "url_path": url_path,
+        "locale_id": locale_id,
+        "translation_key": key,
+        "content_type_id": page_type,
+        "live": True,
+        "introduction": introduction,
+    }
+    version = partial_instance(model, values, db)
+    locales = {} if locales is None else locales
+    if locale_id not in locales:
+        locales[locale_id] = partial_instance(Locale, {"id": locale_id, "language_code": code}, db)
+    version.locale = locales[locale_id]
+    return version
 
 
 def _has_field(model, name):

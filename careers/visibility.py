@@ -10,6 +10,7 @@ postings a response shows is then read from the page tables, with what their car
 """
 
 import datetime
+import functools
 
 from django.core.exceptions import EmptyResultSet
 from django.db.models import BooleanField, CharField, Expression, F, OuterRef, Q, QuerySet, Subquery
@@ -21,7 +22,7 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from . import cache, postgres_search, specific
-from .addresses import full_urls, page_site
+from .addresses import page_site, paths_full_urls
 from .conf import get_setting, i18n_enabled
 from .instances import partial_instance
 from .keywords import keyword_query
@@ -480,23 +481,34 @@ class PostingQuery:
             moments.append(next_closing)
         return min(moments, default=None)
 
-    def open_valid_until(self, soonest=UNKNOWN):
+    def open_valid_until(self, soonest=UNKNOWN, later=UNKNOWN):
         """The next moment one of this query's open postings closes or starts "closing soon"
         (what their options' ``valid_until`` is, without counting the options), from two
         ranges of the index: the first posting to close, and the first to close after the
-        "closing soon" window. ``soonest``: the first one's closing time (None: open until
-        filled, or no open posting), when the caller has read it (a feed without filters shows
-        the open postings closing soonest first); it is then not read again."""
+        "closing soon" window. ``soonest`` and ``later``: those two closing times (None: none),
+        when the caller has read them (a feed without filters reads them with its rows, see
+        :meth:`later_closing`); they are then not read again."""
         soon = closing_soon_delta()
         if soonest is UNKNOWN:
             soonest = _first_closing(self.open_entries())
-        # A range of the index's open_until (a posting open until filled sorts after every
-        # closing time, and has none): filtering on closes_at skipped every row closing soon.
-        later = _first_closing(self.open_entries().filter(open_until__gt=self.now + soon))
+        if later is UNKNOWN:
+            later = _first_closing(self._closing_later())
         moments = [soonest]
         if later is not None:
             moments.append(later - soon)
         return min((moment for moment in moments if moment is not None), default=None)
+
+    def _closing_later(self):
+        # A range of the index's open_until (a posting open until filled sorts after every
+        # closing time, and has none): filtering on closes_at skipped every row closing soon.
+        return self.open_entries().filter(open_until__gt=self.now + closing_soon_delta())
+
+    def later_closing(self):
+        """The closing time of the first open posting to close after the "closing soon" window
+        (see :meth:`open_valid_until`) as an expression: read as a column of a page of rows, it
+        costs the database one range of the index, and no query of its own."""
+        first = self._closing_later().order_by(*ENTRY_CLOSING_ORDER).values("closes_at")[:1]
+        return Subquery(first)
 
     def search(self, terms, *, closed=False, operator="and"):
         """The ids of the open (or recently closed) postings matching ``terms`` that this query
@@ -643,11 +655,12 @@ class PostingQuery:
         rows = self.rows_for(entries, cards=cards, facts=facts)
         return self.postings_of(rows, defer=defer, cards=cards, facts=facts)
 
-    def rows_for(self, entries, cards=False, facts=False):
+    def rows_for(self, entries, cards=False, facts=False, annotations=None):
         """The rows of ``entries`` (index rows, ordered and sliced) as :meth:`pages_for` reads
         them, with their syndicated postings: one query, and one more when there are any. A
         caller that needs something of the rows themselves (their closing times) reads them
-        with this, then makes their postings with :meth:`postings_of`."""
+        with this, then makes their postings with :meth:`postings_of`. ``annotations``: more
+        values to read with each row, ``{attribute name: expression}``."""
         if entries.query.is_sliced and entries.query.low_mark:
             # A page after the first is found on the index alone, and only its rows are joined
             # with what they show (joined first, every row the database skips to reach it
@@ -665,10 +678,14 @@ class PostingQuery:
             *(["card"] if cards else []),
             *(["facts"] if cards and facts else []),
         ]
-        annotations = {"page_type": "page__content_type_id"}
+        expressions = {"page_type": F("page__content_type_id")}
         if cards:
-            annotations.update(specific.CARD_PAGE_COLUMNS)
-        values = entries.annotate(**{name: F(column) for name, column in annotations.items()})
+            expressions.update(
+                {name: F(column) for name, column in specific.CARD_PAGE_COLUMNS.items()}
+            )
+        expressions.update(annotations or {})
+        annotations = list(expressions)
+        values = entries.annotate(**expressions)
         values = values.values_list(*columns, *annotations, "locale__language_code")
         # Read as values and made with partial_instance: Django's model instances, with their
         # locale joined, cost about three times as much to make (a feed reads 50 rows).
@@ -739,8 +756,10 @@ class PostingQuery:
         """Set ``translations`` on each of this site's postings: its live, public language
         versions (itself included), as ``{"language", "url", "title", "summary"}`` dicts, in
         one query however many postings and languages the list holds (a feed of 50 postings has
-        up to 200 versions): each version is made from its index row's page title, address and
-        language and its card's introduction (:func:`careers.specific.language_versions`).
+        up to 200 versions): each version is read from its index row's page title, address and
+        language and its card's introduction, and made as a page
+        (:func:`careers.specific.language_version`) only where its address needs one
+        (:func:`careers.addresses.paths_full_urls`).
         Rows written before the index had cards are read from their pages
         (``TRANSLATION_FIELDS``), one query per posting type. Other sites' postings keep the
         translations their origin gave."""
@@ -749,29 +768,43 @@ class PostingQuery:
         keys = {page.translation_key for page in pages}
         versions = {}
         if keys:
-            rows = list(
-                ListingEntry.objects.filter(
-                    posting_key__in=keys, is_fallback=False, is_public=True, page__isnull=False
-                )
-                .order_by("locale__language_code", "page_id")
-                .values_list(*specific.VERSION_COLUMNS, KT("card__introduction"))
-            )
-            made = specific.language_versions(rows, ListingEntry.objects.db)
+            # Each posting's versions in language order (a row's own language is its page's).
+            rows = ListingEntry.objects.filter(
+                posting_key__in=keys, is_fallback=False, is_public=True, page__isnull=False
+            ).values_list(*specific.VERSION_COLUMNS, KT("card__introduction"))
+            rows = sorted(rows, key=lambda row: (row[5], row[0]))
+            db, models, locales = ListingEntry.objects.db, specific.PostingModels(), {}
             read = specific.fetch(
-                [(row[0], row[1]) for row in rows if row[0] not in made],
+                [(row[0], row[1]) for row in rows if row[-1] is None or models[row[1]] is None],
                 related=False,
                 only=self.TRANSLATION_FIELDS,
             )
-            by_id = {**{version.pk: version for version in read}, **made}
-            shown = [by_id[row[0]] for row in rows if row[0] in by_id]
-            for version, url in zip(shown, full_urls(shown, request), strict=True):
-                versions.setdefault(version.translation_key, []).append(
-                    {
-                        "language": version.locale.language_code,
-                        "url": url,
-                        "title": version.title,
-                        "summary": version.introduction,
-                    }
+            read = {version.pk: version for version in read}
+            # (translation key, language, title, summary) and how to make each's address: the
+            # versions made from rows are made as pages only where their addresses need one.
+            shown, addressed = [], []
+            for row in rows:
+                page_id, page_type, title, url_path, _locale, code, key, introduction = row
+                model = models[page_type]
+                if introduction is not None and model is not None:
+                    shown.append((key, code, title, introduction))
+                    make = functools.partial(specific.language_version, model, row, db, locales)
+                    addressed.append((model, url_path, make))
+                elif page_id in read:
+                    version = read[page_id]
+                    shown.append(
+                        (
+                            version.translation_key,
+                            version.locale.language_code,
+                            version.title,
+                            version.introduction,
+                        )
+                    )
+                    addressed.append((type(version), version.url_path, version))
+            urls = paths_full_urls(addressed, request)
+            for (key, code, title, summary), url in zip(shown, urls, strict=True):
+                versions.setdefault(key, []).append(
+                    {"language": code, "url": url, "title": title, "summary": summary}
                 )
         for page in pages:
             page.translations = versions.get(page.translation_key, [])

@@ -374,7 +374,7 @@ class PostingListing:
         (:meth:`PostingQuery.open_valid_until`) rather than counting every option for it."""
         if "options" in self.__dict__ or self.status != Status.OPEN or cache.enabled():
             return self.valid_until()
-        return self._until(self.query.open_valid_until(self._soonest_open))
+        return self._until(self.query.open_valid_until(self._soonest_open, self._later_open))
 
     def _until(self, moment):
         if self.data.get("q"):
@@ -435,15 +435,23 @@ class PostingListing:
         """The postings of a feed, ``defer``: columns the feed does not read; ``cards`` and
         ``facts``: made from the listing index (see :meth:`PostingQuery.pages_for`)."""
         limit = get_setting("CAREERS_FEED_LIMIT")
-        rows = self.query.rows_for(self.filtered[:limit], cards=cards, facts=facts)
-        if limit and self._lists_open_in_closing_order():
-            # The open postings, closing soonest first: the first one's closing time is part
-            # of the feed's next change (feed_valid_until), and need not be read again.
+        in_closing_order = limit and self._lists_open_in_closing_order()
+        # The open postings, closing soonest first: the first one's closing time is part of the
+        # feed's next change (feed_valid_until), and so is the first closing after the "closing
+        # soon" window, read with the rows rather than in a query of its own.
+        later = {"careers_later_closing": self.query.later_closing()} if in_closing_order else {}
+        rows = self.query.rows_for(
+            self.filtered[:limit], cards=cards, facts=facts, annotations=later
+        )
+        if in_closing_order:
+            # No rows: no open posting, none closing later either.
             self._soonest_open = rows[0].closes_at if rows else None
+            self._later_open = rows[0].careers_later_closing if rows else None
         return self.query.postings_of(rows, defer=defer, cards=cards, facts=facts)
 
-    #: The first open posting's closing time, when a feed read it (:meth:`feed_items`).
-    _soonest_open = UNKNOWN
+    #: The first open posting's closing time, and the first after the "closing soon" window,
+    #: when a feed read them (:meth:`feed_items`).
+    _soonest_open = _later_open = UNKNOWN
 
     def _lists_open_in_closing_order(self):
         """Whether :attr:`filtered` is the query's open postings, unfiltered, in closing

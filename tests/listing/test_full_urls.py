@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.utils import translation
 from wagtail.models import Locale, Page, Site
 
-from careers.addresses import full_urls
+from careers.addresses import full_urls, paths_full_urls
 from careers.models import JobPostingPage
 from tests.testapp.models import DepartmentPostingPage
 
@@ -130,3 +130,50 @@ def test_a_page_on_no_site(make_posting, request_):
     assert urls == expected(fresh(pages), request_)
     assert urls[0] is None
     assert JobPostingPage.objects.count() == 2
+
+
+def as_paths(pages, made):
+    """``pages`` given to paths_full_urls as their type, path and a function making them,
+    which notes each page it makes in ``made``."""
+
+    def maker(page):
+        def make():
+            made.append(page.pk)
+            return Page.objects.get(pk=page.pk).specific
+
+        return make
+
+    return [(type(page), page.url_path, maker(page)) for page in pages]
+
+
+@pytest.mark.django_db
+def test_pages_given_by_their_paths_are_made_only_where_wagtail_answers(
+    make_posting, careers_page, request_, monkeypatch
+):
+    """A feed's language versions are read as a few columns: only the first of each Site and
+    language, and those whose address is Wagtail's own answer, are made as pages."""
+    pages = [make_posting(), make_posting(), make_posting(slug="coordinación"), make_posting()]
+    made = []
+    assert paths_full_urls(as_paths(pages, made), request_) == expected(fresh(pages), request_)
+    assert made == [pages[0].pk, pages[2].pk]
+    other_root = Page.get_first_root_node().add_child(title="Other", slug="other")
+    Site.objects.create(hostname="other.example.org", root_page=other_root)
+    nowhere = Page.get_first_root_node().add_child(title="Nowhere", slug="nowhere")
+    more = [make_posting(parent=other_root), make_posting(parent=nowhere), make_posting()]
+    made = []
+    urls = paths_full_urls(as_paths([*more, *pages], made), request_)
+    assert urls == expected(fresh([*more, *pages]), request_)
+    assert urls[1] is None
+    assert made == [more[0].pk, more[2].pk, pages[2].pk]
+    # A type with addresses of its own is made each time.
+    monkeypatch.setattr(
+        DepartmentPostingPage,
+        "get_url_parts",
+        lambda self, request=None: Page.get_url_parts(self, request),
+    )
+    departments = [make_posting(model=DepartmentPostingPage) for _ in range(2)]
+    made = []
+    assert paths_full_urls(as_paths(departments, made)) == [
+        page.get_full_url() for page in fresh(departments)
+    ]
+    assert made == [page.pk for page in departments]
