@@ -166,7 +166,7 @@ class PostingsRssFeed(Feed):
         if key not in self._categories:
             labels = [*item.employment_type_labels, item.workplace_type_label]
             self._categories[key] = [str(label) for label in labels]
-        return self._categories[key]
+        return list(self._categories[key])
 
 
 class PostingsAtomFeed(PostingsRssFeed):
